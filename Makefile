@@ -1,0 +1,72 @@
+# Mission Dashboard — `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+.PHONY: install
+install: $(VENV)/.installed node_modules/.installed ## Install Python and front-end dependencies
+
+.PHONY: migrate
+migrate: install ## Apply database migrations
+	$(PY) manage.py migrate --no-input
+
+.PHONY: demo-data
+demo-data: migrate ## Load the real demo data and the demo users (safe to run again)
+	$(PY) manage.py load_demo
+
+.PHONY: demo
+demo: demo-data ## Set up and serve the demo at http://127.0.0.1:8000 with a worker and a scheduler
+	@mkdir -p var/log
+	@echo "Starting the Celery worker and beat (logs in var/log/) and the web server on http://$(HOST):$(PORT)"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=1 --pool=solo > var/log/worker.log 2>&1 & \
+	  $(VENV)/bin/celery -A config beat --loglevel=INFO --pidfile= > var/log/beat.log 2>&1 & \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
+
+.PHONY: test
+test: install ## Install what is missing and run the whole test suite
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: install ## Ruff (lint and format) and a check that no migration is missing
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+.PHONY: format
+format: install ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+.PHONY: bench
+bench: install ## Run the benchmarks (needs DATABASE_URL pointing at PostgreSQL)
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+.PHONY: check-deploy
+check-deploy: install ## Django's deployment checklist with production settings
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-check-deploy-only-$$(date +%s%N)-not-a-real-secret-key-0123456789} \
+	  ALLOWED_HOSTS=$${ALLOWED_HOSTS:-missions.example.gov.uk} $(PY) manage.py check --deploy --fail-level WARNING
+
+.PHONY: clean
+clean: ## Remove the virtualenv, node_modules and var/
+	rm -rf $(VENV) node_modules var
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'

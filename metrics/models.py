@@ -1,0 +1,389 @@
+"""Metrics, targets, geographies and the append-only observations behind every chart.
+
+An observation is never overwritten: a different value for the same (metric, geography, period) is a new
+row with the next `revision`; the row it replaces gets `superseded_at` set, which is what lets any view ask
+"as of" a moment: rows with recorded_at <= t < superseded_at (or superseded_at null) were current at t.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from metrics.periods import FREQUENCIES, period_from_start
+
+FREQUENCY_CHOICES = [
+    ("annual", "Annual (calendar year)"),
+    ("financial_year", "Financial year (April to March)"),
+    ("academic_year", "Academic year (September to August)"),
+    ("quarterly", "Quarterly"),
+    ("monthly", "Monthly"),
+    ("daily", "Point in time (date)"),
+    ("multi_year", "Pooled years"),
+]
+assert {code for code, _ in FREQUENCY_CHOICES} == set(FREQUENCIES)
+
+VALUE_DIGITS = 32
+VALUE_DECIMALS = 17  # the finest published figure we hold has 17 decimals (ONS Blue Book ratios)
+
+
+class Geography(models.Model):
+    class Level(models.TextChoices):
+        UK = "uk", "United Kingdom"
+        GB = "gb", "Great Britain"
+        EW = "ew", "England and Wales"
+        COUNTRY = "country", "Country"
+        REGION = "region", "Region"
+        LOCAL = "local", "Local authority"
+
+    code = models.CharField(max_length=9, unique=True, help_text="ONS GSS code, e.g. K02000001.")
+    name = models.CharField(max_length=100)
+    level = models.CharField(max_length=16, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "geographies"
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^[EKNSW][0-9]{8}$"), name="geography_gss_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Metric(models.Model):
+    class Tier(models.TextChoices):
+        CORE = "core", "Core"
+        COMPREHENSIVE = "comprehensive", "Comprehensive"
+
+    class Kind(models.TextChoices):
+        OUTCOME = "outcome", "Outcome"
+        OUTPUT = "output", "Output"
+        INPUT = "input", "Input"
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    mission = models.ForeignKey("missions.Mission", on_delete=models.PROTECT, related_name="metrics")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    tier = models.CharField(max_length=16, choices=Tier.choices)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    unit = models.CharField(max_length=100)
+    decimal_places = models.PositiveSmallIntegerField(default=1)
+    direction = models.CharField(max_length=8, choices=Direction.choices)
+    frequency = models.CharField(max_length=16, choices=FREQUENCY_CHOICES)
+    period_span = models.PositiveSmallIntegerField(default=1, help_text="Years pooled, for pooled periods.")
+    owner = models.ForeignKey("missions.Organisation", on_delete=models.PROTECT, related_name="owned_metrics")
+    suppliers = models.ManyToManyField(
+        "missions.Organisation",
+        blank=True,
+        related_name="supplied_metrics",
+        help_text="Organisations granted to supply this metric's data besides its owner (e.g. the ONS).",
+    )
+    default_geography = models.ForeignKey(Geography, on_delete=models.PROTECT, related_name="+")
+    source = models.TextField(help_text="Where the figures come from, as it should be credited.")
+    source_url = models.URLField(max_length=500, blank=True)
+    methodology = models.TextField(blank=True)
+    licence = models.CharField(max_length=200, blank=True)
+    caveats = models.TextField(blank=True)
+    min_value = models.DecimalField(
+        max_digits=VALUE_DIGITS, decimal_places=VALUE_DECIMALS, null=True, blank=True
+    )
+    max_value = models.DecimalField(
+        max_digits=VALUE_DIGITS, decimal_places=VALUE_DECIMALS, null=True, blank=True
+    )
+    published = models.BooleanField(default=False, help_text="Shown on the public site.")
+    restricted = models.BooleanField(
+        default=False, help_text="Visible only to the centre, the Treasury and the owning department."
+    )
+    next_release = models.DateField(null=True, blank=True, help_text="When the next figures are expected.")
+    display_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["mission__number", "-tier", "display_order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_value__isnull=True)
+                | Q(max_value__isnull=True)
+                | Q(min_value__lte=models.F("max_value")),
+                name="metric_bounds_ordered",
+            ),
+            models.CheckConstraint(condition=Q(period_span__gte=1), name="metric_period_span_positive"),
+            models.CheckConstraint(condition=Q(decimal_places__lte=6), name="metric_decimal_places_max_6"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("metrics:detail", kwargs={"slug": self.slug})
+
+    def period_label(self, start) -> str:
+        return period_from_start(start, self.frequency, self.period_span).label
+
+
+class Target(models.Model):
+    class Kind(models.TextChoices):
+        AMBITION = "ambition", "Mission ambition"
+        MILESTONE = "milestone", "Milestone"
+        INTERIM = "interim", "Interim ambition"
+
+    metric = models.ForeignKey(Metric, on_delete=models.CASCADE, related_name="targets")
+    geography = models.ForeignKey(Geography, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    value = models.DecimalField(
+        max_digits=VALUE_DIGITS,
+        decimal_places=VALUE_DECIMALS,
+        null=True,
+        blank=True,
+        help_text="Blank where the commitment has no numeric level (e.g. 'higher than at the start').",
+    )
+    due_date = models.DateField(help_text="The date by which the target should be met.")
+    due_label = models.CharField(
+        max_length=100, help_text="As the source words it, e.g. 'end of Parliament'."
+    )
+    baseline_date = models.DateField(null=True, blank=True)
+    baseline_value = models.DecimalField(
+        max_digits=VALUE_DIGITS, decimal_places=VALUE_DECIMALS, null=True, blank=True
+    )
+    wording = models.TextField(help_text="The commitment as published.")
+    source_document = models.CharField(max_length=300)
+    source_url = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["metric", "due_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["metric", "geography", "kind", "due_date"], name="uniq_target"),
+            models.CheckConstraint(
+                condition=Q(baseline_date__isnull=True) | Q(baseline_date__lt=models.F("due_date")),
+                name="target_baseline_before_due",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        shown = "no numeric level" if self.value is None else f"{self.value.normalize():f}"
+        return f"{self.metric}: {shown} by {self.due_label}"
+
+
+class TrajectoryPoint(models.Model):
+    """A planned value on the way to a target: status compares the latest value with this path."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="trajectory")
+    period_start = models.DateField()
+    value = models.DecimalField(max_digits=VALUE_DIGITS, decimal_places=VALUE_DECIMALS)
+
+    class Meta:
+        ordering = ["target", "period_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["target", "period_start"], name="uniq_trajectory_point"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target.metric} trajectory {self.period_start}: {self.value.normalize():f}"
+
+
+class Upload(models.Model):
+    """One ingest batch (a file, a JSON request, a scheduled pull or the demo loader)."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV file"
+        XLSX = "xlsx", "Excel workbook"
+        JSON = "json", "JSON rows"
+        PULL = "pull", "Scheduled pull"
+        DEMO = "demo", "Demo data loader"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        PROCESSING = "processing", "Processing"
+        COMMITTED = "committed", "Written"
+        REJECTED = "rejected", "Rejected (nothing written)"
+        DRY_RUN = "dry_run", "Checked (dry run, nothing written)"
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="uploads"
+    )
+    organisation = models.ForeignKey(
+        "missions.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="uploads"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    format = models.CharField(max_length=8, choices=Format.choices)
+    filename = models.CharField(max_length=255, blank=True)
+    size_bytes = models.BigIntegerField(default=0)
+    idempotency_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    dry_run = models.BooleanField(default=False)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    row_count = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    revised_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+    rejected_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True, help_text="[{row, column, message}], first 1,000.")
+    error_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "processing"])
+                | Q(
+                    row_count=models.F("created_count")
+                    + models.F("revised_count")
+                    + models.F("unchanged_count")
+                    + models.F("rejected_count")
+                ),
+                name="upload_counts_add_up",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Upload {self.pk} ({self.get_format_display()}, {self.created_at:%Y-%m-%d %H:%M})"
+
+
+class Observation(models.Model):
+    class Status(models.TextChoices):
+        PROVISIONAL = "provisional", "Provisional"
+        FINAL = "final", "Final"
+        ESTIMATED = "estimated", "Estimated"
+        SUPPRESSED = "suppressed", "Suppressed"
+
+    metric = models.ForeignKey(Metric, on_delete=models.PROTECT, related_name="observations")
+    geography = models.ForeignKey(Geography, on_delete=models.PROTECT, related_name="+")
+    period_start = models.DateField()
+    revision = models.PositiveIntegerField(default=1)
+    value = models.DecimalField(max_digits=VALUE_DIGITS, decimal_places=VALUE_DECIMALS, null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.FINAL)
+    note = models.CharField(max_length=500, blank=True)
+    recorded_at = models.DateTimeField()
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    upload = models.ForeignKey(
+        Upload, null=True, blank=True, on_delete=models.PROTECT, related_name="observations"
+    )
+
+    class Meta:
+        ordering = ["metric", "geography", "period_start", "revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["metric", "geography", "period_start", "revision"], name="uniq_observation_revision"
+            ),
+            models.UniqueConstraint(
+                fields=["metric", "geography", "period_start"],
+                condition=Q(superseded_at__isnull=True),
+                name="uniq_current_observation",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | Q(status="suppressed"),
+                name="observation_value_unless_suppressed",
+            ),
+            models.CheckConstraint(
+                condition=Q(superseded_at__isnull=True) | Q(superseded_at__gte=models.F("recorded_at")),
+                name="observation_superseded_after_recorded",
+            ),
+            models.CheckConstraint(condition=Q(revision__gte=1), name="observation_revision_positive"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["metric", "period_start"],
+                condition=Q(superseded_at__isnull=True),
+                name="obs_current_by_metric",
+            ),
+            models.Index(fields=["metric", "geography", "recorded_at"], name="obs_as_of"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.metric.slug} {self.period_start} {self.geography_id} r{self.revision}: {self.value}"
+
+
+class DataSource(models.Model):
+    """A statistical release the dashboard fetches on a schedule (see metrics.connectors)."""
+
+    class Connector(models.TextChoices):
+        ONS_TIMESERIES = "ons_timeseries", "ONS time series (JSON)"
+        ONS_API = "ons_api", "ONS API observations"
+        NOMIS_CSV = "nomis_csv", "Nomis CSV"
+        SDMX_JSON = "sdmx_json", "SDMX-JSON"
+        SDMX_CSV = "sdmx_csv", "SDMX-CSV"
+        OWID_CSV = "owid_csv", "Our World in Data CSV"
+        CSV = "csv", "CSV with a column mapping"
+
+    name = models.CharField(max_length=200, unique=True)
+    connector = models.CharField(max_length=32, choices=Connector.choices)
+    url = models.URLField(max_length=1000)
+    metric = models.ForeignKey(Metric, on_delete=models.PROTECT, related_name="sources")
+    geography = models.ForeignKey(
+        Geography,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Used where a row names no geography.",
+    )
+    options = models.JSONField(default=dict, blank=True, help_text="Connector options (columns, filters).")
+    geography_map = models.JSONField(
+        default=dict, blank=True, help_text="Source geography code or name → GSS code."
+    )
+    scale_factor = models.DecimalField(max_digits=20, decimal_places=10, default=Decimal(1))
+    schedule = models.CharField(
+        max_length=100, default="0 9 * * 1-5", help_text="Cron: minute hour day month weekday."
+    )
+    enabled = models.BooleanField(default=True)
+    owner = models.ForeignKey("missions.Organisation", on_delete=models.PROTECT, related_name="data_sources")
+    contact_email = models.EmailField(blank=True, help_text="Told when a pull fails.")
+    periodic_task = models.OneToOneField(
+        "django_celery_beat.PeriodicTask", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_etag = models.CharField(max_length=300, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_checksum = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=Q(scale_factor__gt=0), name="source_scale_positive")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PullRun(models.Model):
+    class Outcome(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        UNCHANGED = "unchanged", "Unchanged release"
+        FAILED = "failed", "Failed"
+
+    source = models.ForeignKey(DataSource, on_delete=models.CASCADE, related_name="runs")
+    triggered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    queued_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    revised = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    bytes = models.BigIntegerField(default=0)
+    etag = models.CharField(max_length=300, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    checksum = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    upload = models.OneToOneField(
+        Upload, null=True, blank=True, on_delete=models.SET_NULL, related_name="pull_run"
+    )
+
+    class Meta:
+        ordering = ["-queued_at", "-pk"]
+        indexes = [models.Index(fields=["source", "-queued_at"], name="pullrun_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.source} run {self.pk}: {self.get_outcome_display()}"

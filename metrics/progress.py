@@ -1,0 +1,559 @@
+"""Progress status of a metric against its target: the Open SDG / Statistics Canada method (DESIGN §3).
+
+Source followed: open-sdg/sdg-build, ``sdg/ProgressMeasure.py`` (``SeriesProgress.methodology_2``,
+``growth_calculation``, ``get_progress_status``, ``is_target_achieved``). Its maths:
+
+* compound annual growth rate ``CAGR = (value / base) ** (1 / years) - 1``;
+* observed CAGR from the baseline to the latest value, required CAGR from the baseline to the target;
+* ratio ``R = direction * observed / abs(required)`` (direction +1 when higher is better, -1 when lower);
+* thresholds: ``R >= 0.95`` substantial progress (our *on track*), ``0.6 <= R < 0.95`` moderate (*at risk*),
+  ``0 <= R < 0.6`` limited (*off track*), ``R < 0`` deterioration (*deteriorating*);
+* *target achieved* overrides everything once the latest value meets the target in the metric's direction
+  (``current >= target`` higher-is-better, ``<=`` lower-is-better), even with a single observation;
+* at least two data points (the latest must come after the baseline), otherwise no status;
+* a target of zero is replaced by a small number (0.001) because a compound rate towards zero is undefined.
+
+Where we depart from the source, and why:
+
+* Zero or negative values. The source substitutes 0.001 for a zero *baseline* and gives up when the
+  baseline and latest values have opposite signs. A compound rate from 0.001 depends on the unit the data
+  is published in (0 to 10 is "growth of 10,000x" in units but not in thousands), and growth rates
+  themselves are often negative, so whenever the baseline or latest value is zero or negative, or the
+  target is negative, we use *linear* rates (absolute change per year) with the same ratio and thresholds,
+  and say so in ``Assessment.method``.
+* Explicit trajectories (DESIGN §3: "metrics with an explicit trajectory compare the latest value with the
+  trajectory instead"). See :func:`assess`.
+* Time is measured from period start dates in years (quarters 0.25), not whole calendar years, so the
+  method works for every frequency.
+
+Pure Python (no Django) so that the same function serves pages, the API, check-in packs and tests, and so
+that the method and every input can be shown to the user (``Assessment.inputs``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from metrics.periods import DEFAULT_MULTI_YEAR_SPAN, Frequency, PeriodError, period_from_start, years_between
+
+__all__ = [
+    "ACHIEVED",
+    "AT_RISK",
+    "DETERIORATING",
+    "NOT_ENOUGH_DATA",
+    "NO_TARGET",
+    "OFF_TRACK",
+    "ON_TRACK",
+    "STALENESS_DEFAULTS",
+    "STATUSES",
+    "STATUS_LABELS",
+    "WORST_FIRST",
+    "Assessment",
+    "Point",
+    "allowed_age_days",
+    "assess",
+    "is_stale",
+    "rollup",
+    "status_for_ratio",
+]
+
+ACHIEVED = "achieved"
+ON_TRACK = "on_track"
+AT_RISK = "at_risk"
+OFF_TRACK = "off_track"
+DETERIORATING = "deteriorating"
+NO_TARGET = "no_target"
+NOT_ENOUGH_DATA = "not_enough_data"
+
+STATUS_LABELS: dict[str, str] = {
+    ACHIEVED: "Achieved",
+    ON_TRACK: "On track",
+    AT_RISK: "At risk",
+    OFF_TRACK: "Off track",
+    DETERIORATING: "Deteriorating",
+    NO_TARGET: "No target",
+    NOT_ENOUGH_DATA: "Not enough data",
+}
+STATUSES: tuple[str, ...] = tuple(STATUS_LABELS)
+#: Roll-up order: the first status present among a mission's metrics is the mission's "worst".
+WORST_FIRST: tuple[str, ...] = (
+    DETERIORATING,
+    OFF_TRACK,
+    AT_RISK,
+    ON_TRACK,
+    ACHIEVED,
+    NOT_ENOUGH_DATA,
+    NO_TARGET,
+)
+
+HIGHER = "higher"
+LOWER = "lower"
+DIRECTIONS = (HIGHER, LOWER)
+
+#: Open SDG quantitative thresholds on the ratio R (``get_progress_thresholds``, method 2).
+THRESHOLD_ON_TRACK = 0.95
+THRESHOLD_AT_RISK = 0.6
+THRESHOLD_OFF_TRACK = 0.0
+THRESHOLDS: dict[str, float] = {
+    ON_TRACK: THRESHOLD_ON_TRACK,
+    AT_RISK: THRESHOLD_AT_RISK,
+    OFF_TRACK: THRESHOLD_OFF_TRACK,
+}
+#: Open SDG replaces a zero target with this before taking a compound rate.
+SMALL_NUMBER = 0.001
+
+METHOD_COMPOUND = "compound annual growth (Open SDG)"
+METHOD_LINEAR = "linear (values at or below zero)"
+METHOD_TRAJECTORY = "trajectory"
+METHOD_NONE = "none (not enough data)"
+
+#: Default staleness per frequency, in days: (cadence, grace). An observation is stale once today is more
+#: than cadence + grace days after the end of its period. The cadence is how long until the *next* period
+#: ends; the grace is a typical publication lag: six months for annual statistics (financial and academic
+#: years alike), one quarter for quarterly, two months for monthly, a year for pooled multi-year periods
+#: (whose cadence is ``span`` years, see :func:`allowed_age_days`), and for daily point-in-time counts,
+#: which are usually snapshots taken twice a year, six months plus six months.
+STALENESS_DEFAULTS: dict[str, tuple[int, int]] = {
+    Frequency.ANNUAL.value: (365, 180),
+    Frequency.FINANCIAL_YEAR.value: (365, 180),
+    Frequency.ACADEMIC_YEAR.value: (365, 180),
+    Frequency.QUARTERLY.value: (92, 92),
+    Frequency.MONTHLY.value: (31, 62),
+    Frequency.DAILY.value: (183, 183),
+    Frequency.MULTI_YEAR.value: (365, 365),  # cadence is per year of span
+}
+
+
+@dataclass(frozen=True)
+class Point:
+    """One value of a series; ``when`` is the start date of its period (how periods are stored)."""
+
+    when: date
+    value: Decimal | float
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The status of one metric, with everything needed to show *why* (DESIGN: method and inputs shown).
+
+    Rates are per year: fractions (0.019 = 1.9%) for the compound method, value units for linear methods.
+    ``inputs`` holds only JSON-ready values (ISO dates, floats, strings) so it can be stored in a pack.
+    """
+
+    status: str
+    label: str
+    ratio: float | None
+    required_rate: float | None
+    observed_rate: float | None
+    method: str
+    explanation: str
+    inputs: dict[str, Any]
+
+
+def status_for_ratio(ratio: float) -> str:
+    """Map the ratio R of observed to required progress onto the Open SDG thresholds."""
+    if ratio >= THRESHOLD_ON_TRACK:
+        return ON_TRACK
+    if ratio >= THRESHOLD_AT_RISK:
+        return AT_RISK
+    if ratio >= THRESHOLD_OFF_TRACK:
+        return OFF_TRACK
+    return DETERIORATING
+
+
+def assess(
+    points: Sequence[Point],
+    *,
+    direction: str,
+    target_value: Decimal | float | None = None,
+    target_date: date | None = None,
+    baseline: Point | None = None,
+    trajectory: Sequence[Point] | None = None,
+    unit: str = "",
+    decimal_places: int = 1,
+    frequency: str | None = None,
+    span: int | None = None,
+) -> Assessment:
+    """Assess a metric's progress towards its target (or along its trajectory).
+
+    * ``baseline`` defaults to the earliest point; the latest point is the one with the latest date.
+    * *Achieved* as soon as the latest value meets the target in the metric's ``direction``.
+    * Fewer than two usable points (or a latest point not after the baseline): *not enough data*.
+    * No target and no trajectory: *no target*, with the observed rate still given in the explanation.
+    * With a target: the Open SDG ratio of observed to required rate (see the module docstring), compound
+      when all values are positive, linear otherwise.
+    * With a ``trajectory`` (planned values by date): the planned value at the latest date is interpolated
+      linearly between trajectory points (before the first one, between the baseline and the first point;
+      after the last one, the last value holds). R is the share of the planned change from the baseline
+      that has actually happened, ``direction * actual / abs(planned)``, with the same thresholds: so
+      *on track* means at least 95% of the planned change has been achieved, and a latest value at least
+      as good as the plan is always on track.
+
+    ``frequency`` (and ``span`` for pooled periods) only make dates read as period labels (``2023/24``)
+    in the explanation. Raises ``ValueError`` for inconsistent arguments, not for unfavourable data.
+    """
+    sign = _direction_sign(direction)
+    if (target_value is None) != (target_date is None):
+        raise ValueError("A target needs both a value and a date.")
+    fmt = _Formatter(unit, decimal_places, frequency, span)
+    series = _clean(points, "observations")
+    plan = _clean(trajectory or (), "trajectory points")
+    base = baseline if baseline is not None else (series[0] if series else None)
+    latest = series[-1] if series else None
+    target = _float(target_value) if target_value is not None else None
+    inputs = _inputs(base, latest, target, target_date, direction, len(series))
+
+    if target is None and not plan:
+        return _no_target(base, latest, fmt, inputs)
+    if latest is not None and target is not None and sign * (_float(latest.value) - target) >= 0:
+        return _achieved(base, latest, target, target_date, fmt, inputs)
+    if base is None or latest is None or latest.when <= base.when:
+        return _not_enough_data(len(series), fmt, inputs)
+    if plan:
+        return _against_trajectory(base, latest, plan, sign, fmt, inputs)
+    assert target is not None and target_date is not None
+    return _against_target(base, latest, target, target_date, sign, fmt, inputs)
+
+
+def rollup(statuses: Iterable[str]) -> tuple[dict[str, int], str]:
+    """Count metrics per status (every status present, zeros included) and return the worst one.
+
+    No weights: a mission is as bad as its worst core metric (order :data:`WORST_FIRST`). With no
+    statuses at all the worst is *not enough data*, since there is nothing to judge.
+    """
+    counts = dict.fromkeys(WORST_FIRST, 0)
+    for status in statuses:
+        if status not in counts:
+            raise ValueError(f"'{status}' is not a progress status; use one of: {', '.join(WORST_FIRST)}.")
+        counts[status] += 1
+    worst = next((status for status in WORST_FIRST if counts[status]), NOT_ENOUGH_DATA)
+    return counts, worst
+
+
+def allowed_age_days(frequency: str, grace_days: int | None = None, *, span: int | None = None) -> int:
+    """How many days after its period ends an observation may be before it is stale.
+
+    ``cadence + grace`` from :data:`STALENESS_DEFAULTS`; ``grace_days`` overrides the default grace;
+    for ``multi_year`` the cadence is ``span`` (default 3) years.
+    """
+    try:
+        cadence, default_grace = STALENESS_DEFAULTS[Frequency(frequency).value]
+    except ValueError:
+        raise ValueError(f"'{frequency}' is not a known frequency.") from None
+    if frequency == Frequency.MULTI_YEAR:
+        cadence *= span if span is not None else DEFAULT_MULTI_YEAR_SPAN
+    return cadence + (default_grace if grace_days is None else grace_days)
+
+
+def is_stale(
+    latest_period_end: date,
+    frequency: str,
+    today: date,
+    grace_days: int | None = None,
+    *,
+    span: int | None = None,
+) -> bool:
+    """True when the latest observation is older than its frequency allows (DESIGN §3 ``stale`` flag).
+
+    Stale once ``today`` is more than :func:`allowed_age_days` after the end of the latest period, i.e.
+    the next period has ended and its usual publication lag has passed without new data. Defaults:
+    annual, financial and academic year 365 + 180 days; quarterly 92 + 92; monthly 31 + 62; daily
+    snapshots 183 + 183 (such counts usually come twice a year); multi-year ``span`` x 365 + 365.
+    """
+    return (today - latest_period_end).days > allowed_age_days(frequency, grace_days, span=span)
+
+
+# --- the branches of assess() -------------------------------------------------------------------------------
+
+
+def _no_target(base: Point | None, latest: Point | None, fmt: _Formatter, inputs: dict) -> Assessment:
+    if base is None or latest is None or latest.when <= base.when:
+        text = "No target is set, and there is not yet enough data to measure a rate of change."
+        return _result(NO_TARGET, None, None, None, METHOD_NONE, text, inputs)
+    compound = _compound_ok(base, latest, None)
+    observed = _rate(_float(base.value), _float(latest.value), _years(base, latest), compound)
+    text = (
+        f"No target is set. From {fmt.when(base.when)} ({fmt.value(base.value)}) to "
+        f"{fmt.when(latest.when)} ({fmt.value(latest.value)}) the value shows {fmt.rate(observed, compound)}."
+    )
+    return _result(NO_TARGET, None, None, observed, _method(compound), text, inputs)
+
+
+def _achieved(
+    base: Point | None, latest: Point, target: float, target_date: date | None, fmt: _Formatter, inputs: dict
+) -> Assessment:
+    observed = None
+    method = METHOD_NONE
+    if base is not None and latest.when > base.when:
+        compound = _compound_ok(base, latest, target)
+        observed = _rate(_float(base.value), _float(latest.value), _years(base, latest), compound)
+        method = _method(compound)
+    by = f" by {fmt.when(target_date)}" if target_date is not None else ""
+    text = (
+        f"Target of {fmt.value(target)}{by} met: the latest value is {fmt.value(latest.value)} "
+        f"({fmt.when(latest.when)})."
+    )
+    return _result(ACHIEVED, None, None, observed, method, text, inputs)
+
+
+def _not_enough_data(count: int, fmt: _Formatter, inputs: dict) -> Assessment:
+    text = (
+        "Not enough data: progress needs a baseline and at least one later value "
+        f"(there {'is' if count == 1 else 'are'} {count} observation{'' if count == 1 else 's'})."
+    )
+    return _result(NOT_ENOUGH_DATA, None, None, None, METHOD_NONE, text, inputs)
+
+
+def _against_target(
+    base: Point, latest: Point, target: float, target_date: date, sign: int, fmt: _Formatter, inputs: dict
+) -> Assessment:
+    compound = _compound_ok(base, latest, target)
+    base_value = _float(base.value)
+    used_target = SMALL_NUMBER if compound and target == 0 else target
+    inputs["target_value_used"] = used_target
+    observed = _rate(base_value, _float(latest.value), _years(base, latest), compound)
+    years_to_target = years_between(base.when, target_date)
+    where = (
+        f"from {fmt.when(base.when)} ({fmt.value(base.value)}) to reach {fmt.value(target)} "
+        f"by {fmt.when(target_date)}"
+    )
+    achieving = (
+        f"achieving {fmt.rate(observed, compound)} to {fmt.when(latest.when)} ({fmt.value(latest.value)})"
+    )
+    if years_to_target <= 0:
+        text = (
+            f"The target date {fmt.when(target_date)} is not after the baseline {fmt.when(base.when)}, "
+            f"and the target of {fmt.value(target)} has not been met; {achieving}: off track."
+        )
+        return _result(OFF_TRACK, None, None, observed, _method(compound), text, inputs)
+    required = _rate(base_value, used_target, years_to_target, compound)
+    ratio = _ratio(sign, observed, required)
+    if ratio is None:
+        status = DETERIORATING
+        verdict = "the target equals the baseline and the value has moved away from it: deteriorating"
+        text = f"Needs no change {where}; {achieving}: {verdict}."
+    else:
+        status = status_for_ratio(ratio)
+        text = (
+            f"Needs {fmt.rate(required, compound)} {where}; {achieving}: "
+            f"{STATUS_LABELS[status].lower()} (ratio {ratio:.2f})."
+        )
+    if not compound:
+        text += " Linear rates are used because a value is zero or negative."
+    return _result(status, ratio, required, observed, _method(compound), text, inputs)
+
+
+def _against_trajectory(
+    base: Point, latest: Point, plan: list[Point], sign: int, fmt: _Formatter, inputs: dict
+) -> Assessment:
+    planned, how = _planned_value(base, plan, latest.when, fmt)
+    base_value = _float(base.value)
+    latest_value = _float(latest.value)
+    years = _years(base, latest)
+    required = (planned - base_value) / years
+    observed = (latest_value - base_value) / years
+    ratio = _ratio(sign, observed, required)
+    inputs["trajectory_value"] = planned
+    inputs["trajectory"] = [{"date": p.when.isoformat(), "value": _float(p.value)} for p in plan]
+    if sign * (latest_value - planned) >= 0:
+        status = ON_TRACK
+    else:
+        status = DETERIORATING if ratio is None else status_for_ratio(ratio)
+    share = "" if ratio is None else f", {ratio:.0%} of the planned change from the baseline"
+    text = (
+        f"The trajectory plans {fmt.value(planned)} by {fmt.when(latest.when)} ({how}); "
+        f"the latest value is {fmt.value(latest_value)}{share} "
+        f"({fmt.value(base_value)} in {fmt.when(base.when)}): {STATUS_LABELS[status].lower()}"
+    )
+    text += "." if ratio is None else f" (ratio {ratio:.2f})."
+    return _result(status, ratio, required, observed, METHOD_TRAJECTORY, text, inputs)
+
+
+# --- maths ------------------------------------------------------------------------------------------------
+
+
+def _compound_ok(base: Point, latest: Point, target: float | None) -> bool:
+    """Compound growth needs positive values (a zero target is replaced by SMALL_NUMBER, as Open SDG)."""
+    return _float(base.value) > 0 and _float(latest.value) > 0 and (target is None or target >= 0)
+
+
+def _rate(start: float, end: float, years: float, compound: bool) -> float:
+    """Per-year rate: Open SDG's ``growth_calculation`` (compound), or absolute change per year."""
+    if compound:
+        return (end / start) ** (1 / years) - 1
+    return (end - start) / years
+
+
+def _ratio(sign: int, observed: float, required: float) -> float | None:
+    """Open SDG's ``direction * observed / abs(required)``; None when no change was required."""
+    if required == 0:
+        return None
+    return sign * observed / abs(required)
+
+
+def _planned_value(base: Point, plan: list[Point], when: date, fmt: _Formatter) -> tuple[float, str]:
+    """Trajectory value at ``when``, interpolated linearly; also says how it was obtained."""
+    if when >= plan[-1].when:
+        last = plan[-1]
+        how = (
+            "the trajectory's value"
+            if when == last.when
+            else f"its last planned value, for {fmt.when(last.when)}"
+        )
+        return _float(last.value), how
+    anchors = [base, *(p for p in plan if p.when > base.when)]
+    for before, after in zip(anchors, anchors[1:], strict=False):
+        if before.when <= when <= after.when:
+            if when == after.when:
+                return _float(after.value), "the trajectory's value"
+            share = (when - before.when).days / (after.when - before.when).days
+            value = _float(before.value) + share * (_float(after.value) - _float(before.value))
+            how = (
+                f"interpolated linearly between {fmt.when(before.when)} ({fmt.value(before.value)}) "
+                f"and {fmt.when(after.when)} ({fmt.value(after.value)})"
+            )
+            return value, how
+    return _float(plan[0].value), "the trajectory's first value"  # latest precedes every planned point
+
+
+# --- small helpers ----------------------------------------------------------------------------------------
+
+
+def _direction_sign(direction: str) -> int:
+    if direction == HIGHER:
+        return 1
+    if direction == LOWER:
+        return -1
+    raise ValueError(f"Direction must be 'higher' or 'lower' (which is better), not {direction!r}.")
+
+
+def _float(value: Decimal | float | int) -> float:
+    return float(value)
+
+
+def _clean(points: Iterable[Point], what: str) -> list[Point]:
+    """Sorted by date, dropping missing values; two values for one date is an error (ambiguous)."""
+    kept = []
+    for point in points:
+        if point.value is None:
+            continue
+        number = _float(point.value)
+        if math.isnan(number):
+            continue
+        if math.isinf(number):
+            raise ValueError(f"The value for {point.when} is infinite.")
+        kept.append(point)
+    kept.sort(key=lambda p: p.when)
+    for before, after in zip(kept, kept[1:], strict=False):
+        if before.when == after.when:
+            raise ValueError(
+                f"The {what} have two values for {after.when}: {before.value} and {after.value}."
+            )
+    return kept
+
+
+def _years(base: Point, latest: Point) -> float:
+    return years_between(base.when, latest.when)
+
+
+def _method(compound: bool) -> str:
+    return METHOD_COMPOUND if compound else METHOD_LINEAR
+
+
+def _inputs(
+    base: Point | None,
+    latest: Point | None,
+    target: float | None,
+    target_date: date | None,
+    direction: str,
+    count: int,
+) -> dict[str, Any]:
+    return {
+        "baseline_date": base.when.isoformat() if base else None,
+        "baseline_value": _float(base.value) if base else None,
+        "latest_date": latest.when.isoformat() if latest else None,
+        "latest_value": _float(latest.value) if latest else None,
+        "target_date": target_date.isoformat() if target_date else None,
+        "target_value": target,
+        "direction": direction,
+        "observations": count,
+        "thresholds": dict(THRESHOLDS),
+    }
+
+
+def _result(
+    status: str,
+    ratio: float | None,
+    required: float | None,
+    observed: float | None,
+    method: str,
+    explanation: str,
+    inputs: dict[str, Any],
+) -> Assessment:
+    inputs["method"] = method
+    return Assessment(
+        status=status,
+        label=STATUS_LABELS[status],
+        ratio=ratio,
+        required_rate=required,
+        observed_rate=observed,
+        method=method,
+        explanation=explanation,
+        inputs=inputs,
+    )
+
+
+class _Formatter:
+    """Formats values, rates and dates for explanations read by ministers."""
+
+    def __init__(self, unit: str, decimal_places: int, frequency: str | None, span: int | None) -> None:
+        self.unit = unit.strip()
+        self.places = max(0, decimal_places)
+        self.frequency = frequency
+        self.span = span
+
+    def number(self, value: Decimal | float) -> str:
+        return f"{_float(value):,.{self.places}f}"
+
+    def value(self, value: Decimal | float) -> str:
+        """``68.0``, ``68.0%``, ``£12.5m``, ``68.0 deaths per 100,000``."""
+        number = self.number(value)
+        if not self.unit:
+            return number
+        if self.unit == "%":
+            return f"{number}%"
+        if self.unit[0] in "£$€":  # currency goes first: "£12.5m", "-£3.0 billion"
+            sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
+            rest = self.unit[1:].strip()
+            suffix = rest if rest in ("", "m", "bn", "k") else f" {rest}"
+            return f"{sign}{self.unit[0]}{digits}{suffix}"
+        return f"{number} {self.unit}"
+
+    def rate(self, rate: float, compound: bool) -> str:
+        """``growth of 1.9% a year``, ``a fall of 2.0 percentage points a year``, ``no change``."""
+        if compound:
+            percent = abs(rate) * 100
+            amount = f"{percent:.1f}%" if percent >= 0.1 or percent == 0 else f"{percent:.2f}%"
+            if f"{percent:.2f}" == "0.00":
+                return "no change"
+            return f"growth of {amount} a year" if rate > 0 else f"a fall of {amount} a year"
+        if self.number(abs(rate)) == self.number(0):
+            return "no change"
+        amount = f"{self.number(abs(rate))} percentage points" if self.unit == "%" else self.value(abs(rate))
+        return f"a rise of {amount} a year" if rate > 0 else f"a fall of {amount} a year"
+
+    def when(self, day: date) -> str:
+        """The period label when the frequency is known (``2023/24``), else the year or the date."""
+        if self.frequency is not None:
+            try:
+                return period_from_start(day, self.frequency, self.span).label
+            except PeriodError:
+                pass
+        if (day.month, day.day) == (1, 1):
+            return str(day.year)
+        return day.isoformat()

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from metrics import views
+
+app_name = "metrics"
+urlpatterns = [
+    path("metrics/<slug:slug>/", views.metric_detail, name="detail"),
+    path("metrics/<slug:slug>/data.csv", views.metric_csv, name="csv"),
+    path("public/metrics/<slug:slug>/", views.public_metric_detail, name="public-detail"),
+    path("public/metrics/<slug:slug>/data.csv", views.public_metric_csv, name="public-csv"),
+]

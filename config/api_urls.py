@@ -1,9 +1,12 @@
 """/api/v1/: each app's API routes, the OpenAPI schema and its interactive docs (assets served locally)."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 urlpatterns = [
+    path("", include("metrics.api_urls")),
+    path("", include("metrics.sources_api_urls")),
+    path("", include("councils.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),

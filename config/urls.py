@@ -1,9 +1,19 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
+    path("account/", include("missions.account_urls")),
+    path("uploads/", include("metrics.upload_urls")),
+    path("sources/", include("metrics.source_urls")),
+    path("councils/", include("councils.urls")),
+    path("spending/", include("spending.urls")),
+    path("accountability/", include("accountability.urls")),
     path("", include("metrics.urls")),
     path("", include("missions.urls")),
 ]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,72 @@
+"""Reads of councils, meetings and actions, scoped to the user."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from councils import permissions as council_permissions
+from councils.models import Action, CheckInPack, Council, Meeting
+from missions import permissions
+from missions.models import Role
+
+OPEN_STATUSES = (Action.Status.OPEN, Action.Status.IN_PROGRESS)
+
+
+def councils_visible_to(*, user) -> QuerySet[Council]:
+    qs = Council.objects.select_related("mission")
+    if permissions.has_role(user, Role.CENTRE):
+        return qs
+    missions = council_permissions.secretariat_mission_ids(user)
+    seats = council_permissions.member_council_ids(user)
+    return qs.filter(Q(mission_id__in=missions) | Q(pk__in=seats))
+
+
+def meetings_visible_to(*, user) -> QuerySet[Meeting]:
+    return Meeting.objects.select_related("council", "council__mission", "department").filter(
+        council__in=councils_visible_to(user=user)
+    )
+
+
+def upcoming_meetings(*, user, today: date | None = None, limit: int = 5) -> QuerySet[Meeting]:
+    now = (
+        timezone.now()
+        if today is None
+        else timezone.make_aware(timezone.datetime.combine(today, timezone.datetime.min.time()))
+    )
+    return meetings_visible_to(user=user).filter(starts_at__gte=now).order_by("starts_at")[:limit]
+
+
+def actions_visible_to(*, user) -> QuerySet[Action]:
+    """The centre and Treasury see all actions; a department its own; a secretariat its councils'."""
+    qs = Action.objects.select_related("owner_organisation", "metric", "meeting", "meeting__council")
+    if permissions.sees_everything(user):
+        return qs
+    condition = Q(pk__in=[])
+    if (
+        user.is_authenticated
+        and user.organisation_id
+        and permissions.has_any_role(user, Role.DEPARTMENT, Role.ANALYST)
+    ):
+        condition |= Q(owner_organisation=user.organisation_id)
+    missions = council_permissions.secretariat_mission_ids(user)
+    if missions:
+        condition |= Q(meeting__council__mission_id__in=missions)
+    return qs.filter(condition)
+
+
+def open_actions(*, user) -> QuerySet[Action]:
+    return actions_visible_to(user=user).filter(status__in=OPEN_STATUSES)
+
+
+def overdue_actions(*, user, today: date | None = None) -> QuerySet[Action]:
+    return open_actions(user=user).filter(due_date__lt=today or timezone.localdate())
+
+
+def packs_visible_to(*, user) -> QuerySet[CheckInPack]:
+    """Check-in packs: the council's members, its secretariat and the centre only."""
+    return CheckInPack.objects.select_related("meeting", "meeting__council").filter(
+        meeting__council__in=councils_visible_to(user=user)
+    )

@@ -1,0 +1,22 @@
+"""`python manage.py create_demo_users`: (re)create only the demo users, one per role; resets passwords."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from missions.demo.common import Tally
+from missions.demo.users import DEMO_USERS, load_users
+from missions.management.commands.load_demo import write_user_table
+from missions.models import Organisation
+
+
+class Command(BaseCommand):
+    help = "Create or reset the demo users (one per role). Needs the organisations from load_demo."
+
+    def handle(self, *args, **options):
+        needed = {org for _, _, org, _ in DEMO_USERS}
+        missing = needed - set(Organisation.objects.filter(slug__in=needed).values_list("slug", flat=True))
+        if missing:
+            raise CommandError(f"Organisations missing ({', '.join(sorted(missing))}): run load_demo first.")
+        with transaction.atomic():
+            users = load_users(Tally())
+        write_user_table(self.stdout, users)

@@ -1,0 +1,39 @@
+"""`python manage.py load_demo`: load the demo data set (idempotent; safe to run again)."""
+
+from django.core.management.base import BaseCommand
+
+from missions.demo.loader import load_demo
+from missions.demo.users import demo_password, user_table
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the five missions, their metrics, targets and real observations (missions/demo/data), "
+        "illustrative councils, spending, accountability structures and one demo user per role. "
+        "Idempotent: running it again creates nothing new. Password from DEMO_PASSWORD."
+    )
+
+    def handle(self, *args, **options):
+        result = load_demo()
+        tally, summary = result.tally, result.observations
+        self.stdout.write(self.style.MIGRATE_HEADING("Rows created / already present (updated in place):"))
+        for label in sorted(set(tally.created) | set(tally.updated)):
+            self.stdout.write(
+                f"  {label:<40} {tally.created[label]:>5} created {tally.updated[label]:>5} updated"
+            )
+        self.stdout.write(
+            f"Observations (import service{', dry run: nothing to write' if not summary.written else ''}): "
+            f"{summary.created} created, {summary.revised} revised, {summary.unchanged} unchanged, "
+            f"{summary.rejected} rejected" + (f" (upload {summary.upload_id})" if summary.upload_id else "")
+        )
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {tally.created_total} new rows."))
+        write_user_table(self.stdout, result.users)
+
+
+def write_user_table(out, users) -> None:
+    rows = [("username", "role", "organisation")] + user_table(users)
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    out.write("")
+    for row in rows:
+        out.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    out.write(f"Password for every demo user: {demo_password()}  (set DEMO_PASSWORD to change it)")

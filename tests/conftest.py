@@ -13,6 +13,21 @@ from tests.factories import OrganisationFactory, UserFactory
 
 
 @pytest.fixture
+def reference_data(django_db_blocker):
+    """Geographies and role groups, which data migrations create. Transactional tests flush them after each
+    test, so those tests ask for this fixture to put them back (idempotent, as the migrations are)."""
+    import importlib
+
+    from django.apps import apps
+
+    with django_db_blocker.unblock():
+        for module in ("metrics.migrations.0003_geographies", "missions.migrations.0002_role_groups"):
+            migration = importlib.import_module(module)
+            for operation in migration.Migration.operations:
+                operation.code(apps, None)
+
+
+@pytest.fixture
 def organisations(db):
     return {
         "no10": OrganisationFactory(

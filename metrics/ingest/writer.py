@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Context, Decimal
+
+from django.db import connection
 
 from metrics.ingest.validation import CleanRow
 from metrics.models import Observation
 
 BATCH = 5000
+_SQLITE_CONTEXT = Context(prec=15)
 Key = tuple[int, int, date]
 
 
@@ -59,6 +62,17 @@ def current_vintage(rows: Sequence[CleanRow]) -> dict[Key, Current]:
     return found
 
 
+def comparable(value: Decimal | None) -> Decimal | None:
+    """The value as the database will give it back, so that re-sending a figure is `unchanged`.
+
+    PostgreSQL's numeric keeps every digit. SQLite stores decimals as doubles and Django reads them back
+    with 15 significant digits, so a 17-digit figure would otherwise look revised on every import.
+    """
+    if value is None or connection.vendor != "sqlite":
+        return value
+    return _SQLITE_CONTEXT.create_decimal_from_float(float(value))
+
+
 def plan(rows: Sequence[CleanRow]) -> Plan:
     current = current_vintage(rows)
     created: list[CleanRow] = []
@@ -68,7 +82,7 @@ def plan(rows: Sequence[CleanRow]) -> Plan:
         existing = current.get((row.metric_id, row.geography_id, row.period_start))
         if existing is None:
             created.append(row)
-        elif existing.value == row.value and existing.status == row.status:
+        elif comparable(existing.value) == comparable(row.value) and existing.status == row.status:
             unchanged += 1
         else:
             revised.append((row, existing))

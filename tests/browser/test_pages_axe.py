@@ -6,11 +6,11 @@ from metrics.services import observation_import
 from tests.browser.conftest import axe_violations
 from tests.factories import MetricFactory, MissionFactory, TargetFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def world(users, organisations):
+def world(reference_data, users, organisations):
     mission = MissionFactory(
         slug="opportunity", title="Break down barriers to opportunity", lead_organisation=organisations["dfe"]
     )

@@ -1,0 +1,1 @@
+"""Demo content for `python manage.py load_demo`: real public data plus clearly illustrative structures."""

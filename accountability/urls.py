@@ -1,3 +1,9 @@
-"""Routes: filled in by the issue that builds them."""
+from django.urls import path
 
-urlpatterns: list = []
+from accountability import views
+
+app_name = "accountability"
+urlpatterns = [
+    path("mandate-letters/<int:pk>/", views.letter_detail, name="letter"),
+    path("reports/<int:pk>/", views.report_detail, name="report"),
+]

@@ -1,3 +1,9 @@
-"""Routes: filled in by the issue that builds them."""
+from django.urls import path
 
-urlpatterns: list = []
+from spending import views
+
+app_name = "spending"
+urlpatterns = [
+    path("business-cases/", views.case_list, name="cases"),
+    path("business-cases/<slug:slug>/", views.case_detail, name="case"),
+]

@@ -1,4 +1,4 @@
-"""Business cases judged by their modelled impact on mission metrics (the Treasury's and departments' view)."""
+"""Business cases judged by their modelled impact on mission metrics (Treasury and department view)."""
 
 from collections import defaultdict
 

@@ -1,4 +1,4 @@
-"""Mandate letters (the department and the centre) and accountability reports (published, or the body's own)."""
+"""Mandate letters (the department and the centre) and accountability reports (published, or the body's)."""
 
 import pytest
 from django.test import Client

@@ -56,8 +56,11 @@ def action_update_status(*, action: Action, status: str, by) -> Action:
 
 
 @transaction.atomic
-def checkin_pack_request(*, meeting: Meeting, by, as_at: datetime | None = None) -> CheckInPack:
-    """A new version of the meeting's pack, queued; the build is enqueued once this transaction commits."""
+def checkin_pack_request(
+    *, meeting: Meeting, by, as_at: datetime | None = None, enqueue: bool = True
+) -> CheckInPack:
+    """A new version of the meeting's pack, queued; the build is enqueued once this transaction commits
+    (`enqueue=False` when the caller builds it in-process, as the management command does)."""
     from councils.tasks import build_checkin_pack
 
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # serialise version numbers
@@ -72,7 +75,8 @@ def checkin_pack_request(*, meeting: Meeting, by, as_at: datetime | None = None)
     pack.full_clean()
     pack.save()
     audit_record(actor=by, action="pack.request", obj=pack, changes={"as_at": pack.as_at.isoformat()})
-    transaction.on_commit(lambda: build_checkin_pack.delay(pack.pk))
+    if enqueue:
+        transaction.on_commit(lambda: build_checkin_pack.delay(pack.pk))
     return pack
 
 

@@ -11,17 +11,12 @@ from django.views.decorators.http import require_POST
 from councils import forms, services
 from councils import permissions as council_permissions
 from councils.models import Action
-from councils.selectors import actions_visible_to, councils_visible_to, meetings_visible_to
+from councils.selectors import council_actions_visible_to, councils_visible_to, meetings_visible_to
 
 
 def _require_manage(user, council):
     if not council_permissions.can_manage_council(user, council):
         raise PermissionDenied("Only the council's secretariat and the centre can change its papers.")
-
-
-def council_actions(*, user):
-    """Actions of the councils the user may see (a department's own actions live on its dashboard)."""
-    return actions_visible_to(user=user).filter(meeting__council__in=councils_visible_to(user=user))
 
 
 @login_required
@@ -45,7 +40,7 @@ def council_detail(request, slug):
             "taskforce": taskforce,
             "staff": taskforce.members.select_related("organisation") if taskforce else [],
             "meetings": council.meetings.select_related("department"),
-            "actions": council_actions(user=request.user).filter(meeting__council=council),
+            "actions": council_actions_visible_to(user=request.user).filter(meeting__council=council),
             "can_manage": council_permissions.can_manage_council(request.user, council),
             "status_choices": Action.Status.choices,
         },
@@ -88,7 +83,7 @@ def meeting_detail(request, pk):
 def action_list(request):
     if not council_permissions.can_see_councils(request.user):
         raise PermissionDenied("Council actions are for the centre, secretariats and council members.")
-    actions = list(council_actions(user=request.user).order_by("due_date", "pk"))
+    actions = list(council_actions_visible_to(user=request.user).order_by("due_date", "pk"))
     overdue = [a for a in actions if a.is_overdue()]
     others = [a for a in actions if not a.is_overdue()]
     return render(
@@ -111,7 +106,7 @@ def action_create(request, pk):
 @login_required
 @require_POST
 def action_status(request, pk):
-    action = get_object_or_404(council_actions(user=request.user).select_related("meeting"), pk=pk)
+    action = get_object_or_404(council_actions_visible_to(user=request.user).select_related("meeting"), pk=pk)
     _require_manage(request.user, action.meeting.council)
     form = forms.ActionStatusForm(request.POST)
     if form.is_valid():

@@ -29,3 +29,15 @@ def can_view_council(user, council) -> bool:
 def can_manage_council(user, council) -> bool:
     """Meetings, agendas, actions and check-in packs: the centre and the council's secretariat."""
     return permissions.has_role(user, Role.CENTRE) or council.mission_id in secretariat_mission_ids(user)
+
+
+def can_view_pack(user, pack) -> bool:
+    """A check-in pack: the council's members, its secretariat and the centre (as its meeting pages)."""
+    return can_view_council(user, pack.meeting.council)
+
+
+def can_see_councils(user) -> bool:
+    """The council pages at all: the centre, secretariats and anyone holding a council seat."""
+    if permissions.has_any_role(user, Role.CENTRE, Role.SECRETARIAT):
+        return True
+    return bool(member_council_ids(user))

@@ -70,3 +70,11 @@ def packs_visible_to(*, user) -> QuerySet[CheckInPack]:
     return CheckInPack.objects.select_related("meeting", "meeting__council").filter(
         meeting__council__in=councils_visible_to(user=user)
     )
+
+
+def council_actions_visible_to(*, user) -> QuerySet[Action]:
+    """Actions set at the meetings of the councils the user may see (council pages; a department's own
+    actions, wherever set, come from `actions_visible_to` on its dashboard)."""
+    return Action.objects.select_related(
+        "owner_organisation", "metric", "meeting", "meeting__council"
+    ).filter(meeting__council__in=councils_visible_to(user=user))

@@ -108,3 +108,76 @@ class ObservationFactory(factory.django.DjangoModelFactory):
     period_start = dt.date(2020, 1, 1)
     value = Decimal("1")
     recorded_at = factory.LazyFunction(timezone.now)
+
+
+# --- councils ---------------------------------------------------------------------------------------------
+
+from councils.models import Action, Council, CouncilMember, Meeting, Taskforce, TaskforceMember  # noqa: E402
+
+
+class CouncilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Council
+        django_get_or_create = ("slug",)
+
+    mission = factory.SubFactory(MissionFactory)
+    kind = Council.Kind.STRATEGY
+    name = factory.LazyAttribute(lambda c: f"{c.mission.short_title} strategy council")
+    slug = factory.Sequence(lambda n: f"council-{n}")
+    chair = "The Prime Minister"
+    illustrative = True
+
+
+class CouncilMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CouncilMember
+
+    council = factory.SubFactory(CouncilFactory)
+    name = factory.Sequence(lambda n: f"Member {n}")
+    role = "Secretary of State"
+    position = CouncilMember.Position.MINISTER
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class TaskforceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Taskforce
+        django_get_or_create = ("mission",)
+
+    mission = factory.SubFactory(MissionFactory)
+    name = factory.LazyAttribute(lambda t: f"{t.mission.short_title} taskforce")
+    illustrative = True
+
+
+class TaskforceMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TaskforceMember
+
+    taskforce = factory.SubFactory(TaskforceFactory)
+    name = factory.Sequence(lambda n: f"Staff {n}")
+    role = "Policy adviser"
+    unit = TaskforceMember.Unit.DELIVERY
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    council = factory.SubFactory(CouncilFactory)
+    kind = Meeting.Kind.STRATEGY
+    title = factory.Sequence(lambda n: f"Meeting {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7))
+    illustrative = True
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    meeting = factory.SubFactory(MeetingFactory)
+    title = factory.Sequence(lambda n: f"Action {n}")
+    owner_organisation = factory.SubFactory(OrganisationFactory)
+    owner_name = "A. Official"
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=14))
+    illustrative = True

@@ -1,0 +1,34 @@
+"""Filters for the frozen pack content, which stores dates as ISO strings."""
+
+from datetime import date, datetime
+
+from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+register = template.Library()
+
+
+@register.filter
+def isodate(value: str, fmt: str = "j F Y") -> str:
+    """'2026-03-03T10:00:00+00:00' -> '3 March 2026' (any Django date format)."""
+    if not value:
+        return ""
+    parsed = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+    if isinstance(parsed, datetime) and timezone.is_aware(parsed):
+        parsed = timezone.localtime(parsed)
+    return date_format(parsed, fmt)
+
+
+@register.simple_tag
+def status_class(status: str) -> str:
+    """GOV.UK tag colour for a progress status (words always shown too, never colour alone)."""
+    return {
+        "achieved": "govuk-tag--green",
+        "on_track": "govuk-tag--green",
+        "at_risk": "govuk-tag--yellow",
+        "off_track": "govuk-tag--orange",
+        "deteriorating": "govuk-tag--red",
+        "done": "govuk-tag--green",
+        "dropped": "govuk-tag--grey",
+    }.get(status, "govuk-tag--grey")

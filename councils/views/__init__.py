@@ -1,0 +1,1 @@
+"""Council pages: councils, meetings and actions (`pages`), and check-in packs (`packs`)."""

@@ -27,12 +27,14 @@ class Route:
     delay: float = 0.0
     headers: dict = field(default_factory=dict)
     conditional: bool = True  # send an ETag/Last-Modified and honour If-None-Match
+    fail_first: int = 0  # answer 503 to this many requests before behaving normally
 
 
 @dataclass
 class Hit:
     path: str
     headers: dict
+    at: float  # time.monotonic() when the request arrived
 
 
 class SampleServer:
@@ -82,10 +84,13 @@ class SampleServer:
             protocol_version = "HTTP/1.1"
 
             def do_GET(self):  # noqa: N802 - the stdlib's name
-                server.hits.append(Hit(self.path, dict(self.headers)))
+                server.hits.append(Hit(self.path, dict(self.headers), time.monotonic()))
                 route = server._route(self.path)
                 if route is None:
                     route = Route(body=b"Not found", status=404, conditional=False)
+                if server.count(self.path) <= route.fail_first:
+                    self._send(503, b"Service unavailable", {})
+                    return
                 if route.delay:
                     time.sleep(route.delay)
                 etag = f'"{hashlib.sha256(route.body).hexdigest()[:16]}"'

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from celery.schedules import crontab
 from django.conf import settings
@@ -24,7 +25,7 @@ from metrics.connectors import CONNECTORS, ConnectorError, parse
 from metrics.models import DataSource, PullRun
 from metrics.services import observation_import
 from metrics.sources import mapping
-from metrics.sources.fetch import FetchError, fetch
+from metrics.sources.fetch import FetchError, fetch, host_allowed
 from missions.models import Role, User
 from missions.services import audit_record
 
@@ -66,6 +67,9 @@ def _check(source: DataSource) -> None:
             errors["options"] = (
                 f"'{unknown[0]}' is not an option of {spec.label}: use {', '.join(spec.options)}."
             )
+    host = urlsplit(source.url or "").hostname
+    if host and not host_allowed(host):
+        errors["url"] = f"Pulls may not fetch from {host}: ask for it to be added to the allowed hosts."
     if not isinstance(source.geography_map, dict):
         errors["geography_map"] = 'Give the geography map as a JSON object, e.g. {"GBR": "K02000001"}.'
     if errors:

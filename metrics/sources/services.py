@@ -72,10 +72,16 @@ def _check(source: DataSource) -> None:
         errors["url"] = f"Pulls may not fetch from {host}: ask for it to be added to the allowed hosts."
     if not isinstance(source.geography_map, dict):
         errors["geography_map"] = 'Give the geography map as a JSON object, e.g. {"GBR": "K02000001"}.'
+    try:
+        parse_cron(source.schedule)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        source.full_clean()
+    except ValidationError as exc:
+        errors = {**exc.message_dict, **errors}
     if errors:
         raise ValidationError(errors)
-    parse_cron(source.schedule)
-    source.full_clean()
 
 
 def _sync_schedule(source: DataSource) -> None:

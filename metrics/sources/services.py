@@ -84,7 +84,7 @@ def _check(source: DataSource) -> None:
         raise ValidationError(errors)
 
 
-def _sync_schedule(source: DataSource) -> None:
+def source_schedule_sync(source: DataSource) -> None:
     """Keep one django-celery-beat PeriodicTask per source, with the source's cron and enabled flag."""
     fields = parse_cron(source.schedule)
     schedule, _ = CrontabSchedule.objects.get_or_create(**fields, timezone=settings.TIME_ZONE)
@@ -111,7 +111,7 @@ def source_create(*, user, owner=None, **fields) -> DataSource:
     source = DataSource(owner=owner, **{k: v for k, v in fields.items() if k in EDITABLE})
     _check(source)
     source.save()
-    _sync_schedule(source)
+    source_schedule_sync(source)
     audit_record(actor=user, action="source.create", obj=source, changes={"url": source.url})
     return source
 
@@ -127,7 +127,7 @@ def source_update(*, source: DataSource, user, **fields) -> DataSource:
         source.last_etag = source.last_modified = source.last_checksum = ""  # the next pull reads it all
     _check(source)
     source.save()
-    _sync_schedule(source)
+    source_schedule_sync(source)
     audit_record(actor=user, action="source.update", obj=source, changes=changed)
     return source
 

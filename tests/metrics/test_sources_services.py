@@ -120,3 +120,16 @@ def test_demo_feeds_are_pulled_from_the_apps_own_static_files(live_server):
     first, again = pull(source), pull(DataSource.objects.get())
     assert (first.outcome, first.created) == ("succeeded", 278), first.error
     assert again.outcome == "unchanged"
+
+
+def test_admin_edits_keep_the_schedule_in_step_and_refuse_a_bad_cron(http_server, admin_client):
+    source = make_source(http_server.sample_url("ons_timeseries_ihyq_pn2_data.json"))
+    url = f"/admin/metrics/datasource/{source.pk}/change/"
+    form = admin_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update({"options": "{}", "geography_map": "{}", "schedule": "0 9 * *", "enabled": "on"})
+    data.update({f"runs-{k}": v for k, v in {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0}.items()})
+    assert "Give five fields" in admin_client.post(url, data).text
+    data["schedule"] = "45 7 * * *"
+    assert admin_client.post(url, data).status_code == 302
+    assert PeriodicTask.objects.get().crontab.minute == "45"

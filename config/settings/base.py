@@ -179,6 +179,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Scheduled pulls may fetch only from these hosts; "*" allows any (demo and tests only).
 PULL_ALLOWED_HOSTS = env_list("PULL_ALLOWED_HOSTS", ["*"])
+PULL_ALLOW_PRIVATE_ADDRESSES = env_bool("PULL_ALLOW_PRIVATE_ADDRESSES", False)  # only with an allow-list
+PULL_CONNECT_TIMEOUT = env_int("PULL_CONNECT_TIMEOUT", 10)  # seconds
+PULL_READ_TIMEOUT = env_int("PULL_READ_TIMEOUT", 30)
+PULL_TOTAL_TIMEOUT = env_int("PULL_TOTAL_TIMEOUT", 120)
+PULL_MAX_BYTES = env_int("PULL_MAX_BYTES", 50 * 1024 * 1024)
+PULL_ATTEMPTS = env_int("PULL_ATTEMPTS", 3)
+PULL_BACKOFF = env_int("PULL_BACKOFF", 2)  # seconds before the first retry, doubled each time
 
 LOGGING = {
     "version": 1,

@@ -29,6 +29,7 @@ migrate: install ## Apply database migrations
 .PHONY: demo-data
 demo-data: migrate ## Load the real demo data and the demo users (safe to run again)
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo_sources
 
 .PHONY: demo
 demo: demo-data ## Set up and serve the demo at http://127.0.0.1:8000 with a worker and a scheduler

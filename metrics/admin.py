@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from metrics.models import (
     DataSource,
@@ -10,6 +12,7 @@ from metrics.models import (
     TrajectoryPoint,
     Upload,
 )
+from metrics.sources import services as source_services
 
 
 @admin.register(Geography)
@@ -119,12 +122,35 @@ class PullRunInline(admin.TabularInline):
     show_change_link = True
 
 
+class DataSourceForm(forms.ModelForm):
+    url = forms.URLField(max_length=1000, assume_scheme="https")
+
+    class Meta:
+        model = DataSource
+        fields = [
+            "name", "connector", "url", "metric", "geography", "options", "geography_map", "scale_factor",
+            "schedule", "enabled", "owner", "contact_email",
+        ]  # fmt: skip
+
+    def clean_schedule(self):
+        try:
+            fields = source_services.parse_cron(self.cleaned_data["schedule"])
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["schedule"])
+        return " ".join(fields.values())
+
+
 @admin.register(DataSource)
 class DataSourceAdmin(admin.ModelAdmin):
+    form = DataSourceForm
     list_display = ["name", "connector", "metric", "schedule", "enabled", "owner"]
     list_filter = ["connector", "enabled", "owner"]
     search_fields = ["name", "url", "metric__name"]
     inlines = [PullRunInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        source_services.source_schedule_sync(obj)  # the beat schedule follows the source
 
 
 @admin.register(PullRun)

@@ -1,3 +1,9 @@
-"""Routes: filled in by the issue that builds them."""
+from django.urls import path
 
-urlpatterns: list = []
+from metrics import sources_api
+
+urlpatterns = [
+    path("sources/", sources_api.SourceList.as_view(), name="api-sources"),
+    path("sources/<int:pk>/pull/", sources_api.SourcePull.as_view(), name="api-source-pull"),
+    path("sources/<int:pk>/runs/", sources_api.SourceRuns.as_view(), name="api-source-runs"),
+]

@@ -149,12 +149,13 @@ REDIS_URL = env_str("REDIS_URL", "")
 _broker_dir = VAR_DIR / "celery-broker"
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
 if CELERY_BROKER_URL == "filesystem://":
-    for sub in ("out", "processed"):
+    for sub in ("out", "processed", "control"):
         (_broker_dir / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "out"),
         "data_folder_out": str(_broker_dir / "out"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),  # else kombu writes ./control in the checkout
         "store_processed": False,
     }
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL or f"file://{VAR_DIR / 'celery-results'}")
@@ -179,6 +180,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Scheduled pulls may fetch only from these hosts; "*" allows any (demo and tests only).
 PULL_ALLOWED_HOSTS = env_list("PULL_ALLOWED_HOSTS", ["*"])
+PULL_ALLOW_PRIVATE_ADDRESSES = env_bool("PULL_ALLOW_PRIVATE_ADDRESSES", False)  # only with an allow-list
+PULL_CONNECT_TIMEOUT = env_int("PULL_CONNECT_TIMEOUT", 10)  # seconds
+PULL_READ_TIMEOUT = env_int("PULL_READ_TIMEOUT", 30)
+PULL_TOTAL_TIMEOUT = env_int("PULL_TOTAL_TIMEOUT", 120)
+PULL_MAX_BYTES = env_int("PULL_MAX_BYTES", 50 * 1024 * 1024)
+PULL_ATTEMPTS = env_int("PULL_ATTEMPTS", 3)
+PULL_BACKOFF = env_int("PULL_BACKOFF", 2)  # seconds before the first retry, doubled each time
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,54 @@
+"""Celery tasks of the metrics app: thin, take ids, safe to run twice (DESIGN §5, STYLE: tasks).
+
+`acks_late` + `reject_on_worker_lost`: a worker killed mid-pull does not acknowledge the message, so the
+broker hands it to another worker; the run was claimed but its import transaction never committed, so the
+redo starts from a clean slate. Database hiccups are retried with exponential backoff; HTTP retries happen
+inside the fetch (metrics.sources.fetch), where the backoff is short and the run records the outcome.
+"""
+
+from __future__ import annotations
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+
+from metrics.models import DataSource
+from metrics.sources import services
+
+PULL_TIME_LIMIT = getattr(settings, "PULL_TASK_TIME_LIMIT", 300)
+RETRY_POLICY = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": 5,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
+
+
+@shared_task(
+    name="metrics.tasks.source_pull",
+    time_limit=PULL_TIME_LIMIT,
+    soft_time_limit=PULL_TIME_LIMIT - 30,
+    **RETRY_POLICY,
+)
+def source_pull(run_id: int) -> str:
+    """Run one queued pull; a run that has already finished is left as it is."""
+    try:
+        return services.source_pull_run(run_id=run_id).outcome
+    except SoftTimeLimitExceeded:
+        message = (
+            f"The pull took longer than {PULL_TIME_LIMIT - 30} seconds and was stopped; nothing was written."
+        )
+        return services.source_pull_fail(run_id=run_id, message=message).outcome
+
+
+@shared_task(name="metrics.tasks.source_pull_scheduled", time_limit=60, soft_time_limit=50, **RETRY_POLICY)
+def source_pull_scheduled(source_id: int) -> int | None:
+    """Called by beat on the source's schedule: queue a run (one at a time per source)."""
+    source = DataSource.objects.filter(pk=source_id, enabled=True).first()
+    if source is None:
+        return None
+    return services.source_pull_enqueue(source=source).pk

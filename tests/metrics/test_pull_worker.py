@@ -72,8 +72,10 @@ def _start_worker(queue: str, log):
 
 @pytest.mark.postgres
 @pytest.mark.redis
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_real_worker_takes_a_queued_pull_and_the_observations_appear(worker_needs, http_server, request):
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_takes_a_queued_pull_and_the_observations_appear(
+    reference_data, worker_needs, http_server, request
+):
     queue = f"test-pulls-{uuid.uuid4().hex[:8]}"  # nobody else's worker may take our message
     before = {
         "task_always_eager": app.conf.task_always_eager,

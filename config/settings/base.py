@@ -142,6 +142,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ObservationStatusEnum": "metrics.models.Observation.Status",
+        "UploadStatusEnum": "metrics.models.Upload.Status",
+        "MissionStatusEnum": "missions.models.Mission.Status",
+    },
 }
 
 # Celery: Redis in production; on one machine a filesystem broker under var/ so nothing else is needed.

@@ -78,22 +78,24 @@ _EXPECTED = "metric,period,geography,value (and optionally " + ",".join(OPTIONAL
 
 
 def _pick(positions: list[int]):
-    """A fast row -> canonical 6-tuple function for well-formed rows."""
+    """A fast row -> canonical 6-tuple function (absent optional columns read as blank)."""
     width = max(positions) + 1
-    slots = list(positions)
-    if all(p >= 0 for p in slots):
-        getter = itemgetter(*slots)
-    else:
+    present = [p for p in positions if p >= 0]
+    if positions[: len(present)] == present:  # the usual case: absent columns are the optional tail
+        getter = itemgetter(*present)
+        tail = ("",) * (len(positions) - len(present))
 
-        def getter(row, slots=slots):
-            return tuple(row[p] if p >= 0 else "" for p in slots)
+        def pick(row):
+            if len(row) >= width:
+                return getter(row) + tail if tail else getter(row)
+            return _padded(row, positions)
 
-    def pick(row):
-        if len(row) >= width:
-            return getter(row)
-        return tuple(row[p] if 0 <= p < len(row) else "" for p in slots)
+        return pick
+    return lambda row: _padded(row, positions)
 
-    return pick
+
+def _padded(row, positions: list[int]) -> tuple:
+    return tuple(row[p] if 0 <= p < len(row) else "" for p in positions)
 
 
 def _csv_table(binary) -> Table:

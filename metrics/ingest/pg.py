@@ -78,6 +78,10 @@ _CREATE_NEW = f"""
     ORDER BY s.metric_id, s.geography_id, s.period_start
 """  # noqa: S608 (identifiers are ours, values are parameters)
 
+_LOCK_GEOGRAPHIES = f"""
+    SELECT 1 FROM metrics_geography WHERE id IN (SELECT DISTINCT geography_id FROM {STAGING}) FOR KEY SHARE
+"""  # noqa: S608 (identifiers are ours)
+
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _NULL = "\\N"
 
@@ -122,13 +126,22 @@ def count(cursor) -> tuple[int, int, int]:
 
 
 def lock_metrics(cursor, metric_ids: Iterable[int]) -> None:
-    for metric_id in sorted(metric_ids):
+    """Serialise imports per metric (ascending ids: no deadlocks), and keep what we reference in place.
+
+    Observations have no per-row foreign keys (migration 0004_ingest_observation_refs): the ids we write
+    were resolved from the database, and FOR KEY SHARE stops anyone deleting those rows until we commit.
+    """
+    metric_ids = sorted(metric_ids)
+    for metric_id in metric_ids:
         cursor.execute("SELECT pg_advisory_xact_lock(%s::int, %s::int)", [LOCK_NAMESPACE, metric_id])
+    cursor.execute("SELECT 1 FROM metrics_metric WHERE id = ANY(%s) FOR KEY SHARE", [metric_ids])
+    cursor.execute(_LOCK_GEOGRAPHIES)
 
 
 def write(cursor, *, upload_id: int | None, recorded_at: datetime) -> tuple[int, int]:
     """Apply the staged rows inside the caller's transaction; returns (created, revised)."""
     params = {"recorded_at": recorded_at, "upload_id": upload_id}
+    cursor.execute("SET LOCAL work_mem = '256MB'")  # sorts and hash joins of a million rows stay in memory
     cursor.execute(_REVISE, params)
     revised = cursor.rowcount
     cursor.execute(_CREATE_NEW, params)

@@ -42,3 +42,13 @@ def uploads_visible_to(*, user) -> QuerySet[Upload]:
     if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
         return qs.none()
     return qs.filter(organisation=user.organisation_id)
+
+
+def metrics_writable_by(*, user) -> QuerySet[Metric]:
+    """Metrics whose data the user may send: the centre any; analysts those their organisation supplies."""
+    qs = Metric.objects.select_related("mission", "default_geography").order_by("mission__number", "name")
+    if permissions.has_role(user, Role.CENTRE):
+        return qs
+    if not permissions.has_role(user, Role.ANALYST) or user.organisation_id is None:
+        return qs.none()
+    return qs.filter(Q(owner=user.organisation_id) | Q(suppliers=user.organisation_id)).distinct()

@@ -119,13 +119,10 @@ def _csv_table(binary) -> Table:
 
 
 def _csv_rows(reader, pick, table: Table) -> Iterator[tuple]:
-    row_number = 1
     try:
-        for row in reader:
-            row_number += 1
-            yield pick(row) if row else ("",) * 6
+        yield from map(pick, reader)  # a blank line reads as a blank row, which the validator skips
     except (UnicodeDecodeError, csv.Error) as exc:
-        table.errors.append(_decode_error(row_number + 1, exc))
+        table.errors.append(_decode_error(reader.line_num + 1, exc))
 
 
 def _decode_error(row: int, exc: Exception) -> RowError:

@@ -65,6 +65,7 @@ def test_a_page_still_working_refreshes_itself(world, client_for, users):
         organisation=users["analyst"].organisation,
         format="csv",
         filename="big.csv",
+        dry_run=True,
     )
     page = client_for("analyst").get(f"/uploads/{pending.pk}/")
     assert 'http-equiv="refresh"' in page.text and "Checking your file" in page.text

@@ -117,7 +117,7 @@ def observation_import(
         return _reject(summary, meta)
     fields = table.rows if table is not None else _fields(rows)
     run = _import_postgres if connection.vendor == "postgresql" else _import_batched
-    return run(fields, validator, summary, table, first_row_number, recorded_at or timezone.now(), meta)
+    return run(fields, validator, summary, table, first_row_number, recorded_at, meta)
 
 
 def _validator(*, user, system: bool) -> Validator:
@@ -161,6 +161,9 @@ def _import_postgres(fields, validator, summary, table, first_row_number, record
             pg.drop_staging(cursor)
         else:
             pg.lock_metrics(cursor, validator.metric_ids)
+            # The moment of the new vintages is read only now, under the locks: an import that waited for
+            # another must record its rows after the ones it supersedes.
+            recorded_at = recorded_at or timezone.now()
             upload = _record_upload(summary, status=Upload.Status.PROCESSING, **meta)
             for attempt in range(1, RETRIES + 1):
                 try:
@@ -194,7 +197,7 @@ def _import_batched(fields, validator, summary, table, first_row_number, recorde
                 planned = writer.plan(clean)
                 _count(summary, planned)
                 upload = _record_upload(summary, status=Upload.Status.PROCESSING, **meta)
-                writer.write(planned, upload_id=upload.pk, recorded_at=recorded_at)
+                writer.write(planned, upload_id=upload.pk, recorded_at=recorded_at or timezone.now())
                 return _committed(summary, upload, meta)
         except (writer.ConcurrentImport, IntegrityError) as exc:
             if attempt == RETRIES:

@@ -1,3 +1,17 @@
-"""Routes: filled in by the issue that builds them."""
+"""/api/v1/ routes of the metrics app: catalogue reads and bulk imports."""
 
-urlpatterns: list = []
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from metrics.api import catalogue, imports
+
+router = SimpleRouter()
+router.register("missions", catalogue.MissionViewSet, basename="api-mission")
+router.register("metrics", catalogue.MetricViewSet, basename="api-metric")
+
+urlpatterns = [
+    path("observations/", imports.ObservationImportView.as_view(), name="api-observations"),
+    path("uploads/", imports.UploadCreateView.as_view(), name="api-uploads"),
+    path("uploads/<int:pk>/", imports.UploadDetailView.as_view(), name="api-upload"),
+    *router.urls,
+]

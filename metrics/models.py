@@ -255,8 +255,13 @@ class Observation(models.Model):
         ESTIMATED = "estimated", "Estimated"
         SUPPRESSED = "suppressed", "Suppressed"
 
-    metric = models.ForeignKey(Metric, on_delete=models.PROTECT, related_name="observations")
-    geography = models.ForeignKey(Geography, on_delete=models.PROTECT, related_name="+")
+    # No per-row foreign-key constraints on this, the largest table: PostgreSQL's row-by-row RI checks
+    # doubled the cost of a bulk import. Statement-level triggers check the references set-based instead
+    # (migration 0004_ingest_observation_refs, docs/decisions/0004-ingest-fast-path.md).
+    metric = models.ForeignKey(
+        Metric, on_delete=models.PROTECT, related_name="observations", db_constraint=False
+    )
+    geography = models.ForeignKey(Geography, on_delete=models.PROTECT, related_name="+", db_constraint=False)
     period_start = models.DateField()
     revision = models.PositiveIntegerField(default=1)
     value = models.DecimalField(max_digits=VALUE_DIGITS, decimal_places=VALUE_DECIMALS, null=True, blank=True)
@@ -265,7 +270,12 @@ class Observation(models.Model):
     recorded_at = models.DateTimeField()
     superseded_at = models.DateTimeField(null=True, blank=True)
     upload = models.ForeignKey(
-        Upload, null=True, blank=True, on_delete=models.PROTECT, related_name="observations"
+        Upload,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="observations",
+        db_constraint=False,
     )
 
     class Meta:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
-from metrics.models import Metric, Observation
+from metrics.models import Metric, Observation, Upload
 from missions import permissions
 from missions.models import Role
 
@@ -32,3 +32,23 @@ def observations_as_of(*, metric: Metric | int, as_of: datetime | None = None) -
     return qs.filter(recorded_at__lte=as_of).filter(
         Q(superseded_at__isnull=True) | Q(superseded_at__gt=as_of)
     )
+
+
+def uploads_visible_to(*, user) -> QuerySet[Upload]:
+    """Import batches: the centre sees all; others those of their own organisation."""
+    qs = Upload.objects.select_related("created_by", "organisation")
+    if permissions.has_role(user, Role.CENTRE):
+        return qs
+    if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
+        return qs.none()
+    return qs.filter(organisation=user.organisation_id)
+
+
+def metrics_writable_by(*, user) -> QuerySet[Metric]:
+    """Metrics whose data the user may send: the centre any; analysts those their organisation supplies."""
+    qs = Metric.objects.select_related("mission", "default_geography").order_by("mission__number", "name")
+    if permissions.has_role(user, Role.CENTRE):
+        return qs
+    if not permissions.has_role(user, Role.ANALYST) or user.organisation_id is None:
+        return qs.none()
+    return qs.filter(Q(owner=user.organisation_id) | Q(suppliers=user.organisation_id)).distinct()

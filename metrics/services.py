@@ -7,11 +7,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from metrics.ingest import writer
-from metrics.ingest.validation import CleanRow, Lookups, RowError, Validator
+from metrics.ingest import pg, writer
+from metrics.ingest.files import Table
+from metrics.ingest.validation import CleanRow, Lookups, RowError, Validator, to_clean_row
 from metrics.models import Upload
 from missions import permissions
 from missions.services import audit_record
@@ -68,7 +69,7 @@ class ImportSummary:
 
 def observation_import(
     *,
-    rows: Iterable[Mapping[str, object]],
+    rows: Iterable[Mapping[str, object]] | Table,
     user=None,
     format: str,
     filename: str = "",
@@ -78,48 +79,126 @@ def observation_import(
     system: bool = False,
     first_row_number: int = 2,
     recorded_at: datetime | None = None,
+    upload: Upload | None = None,
 ) -> ImportSummary:
     """Validate every row, then write all of them or none.
 
-    `rows` are mappings with metric (slug), period, geography (GSS code), value and optional status and note.
-    Row numbers count as a spreadsheet user does: with `first_row_number=2` the header is row 1.
-    `system=True` (demo loader, scheduled pulls) skips the per-organisation check; otherwise the user's
-    organisation must own or supply each metric, or the user must be in the centre.
-    A re-sent `idempotency_key` returns the first request's summary and writes nothing.
+    `rows` are mappings with metric (slug), period, geography (GSS code), value and optional status and note,
+    or a `Table` read from a file (metrics.ingest.files). Row numbers count as a spreadsheet user does: with
+    `first_row_number=2` the header is row 1. `system=True` (demo loader, scheduled pulls) skips the
+    per-organisation check; otherwise the user's organisation must own or supply each metric, or the user
+    must be in the centre. A re-sent `idempotency_key` returns the first request's summary and writes
+    nothing. `upload` is an Upload row made earlier (the upload page) to fill in instead of a new one.
+
+    On PostgreSQL the rows stream through COPY into a staging table and are written set-based
+    (metrics.ingest.pg); elsewhere (SQLite) they are planned and written in batches (metrics.ingest.writer).
     """
     if idempotency_key:
         earlier = Upload.objects.filter(idempotency_key=idempotency_key).first()
         if earlier is not None:
             return ImportSummary.from_upload(earlier)
 
-    clean, validator = _validate(rows, user=user, system=system, first_row_number=first_row_number)
-    summary = ImportSummary(
-        rejected=validator.rejected_rows,
-        errors=validator.errors[:MAX_REPORTED_ERRORS],
-        error_count=len(validator.errors),
-        dry_run=dry_run,
-    )
-    organisation_id = getattr(user, "organisation_id", None)
+    validator = _validator(user=user, system=system)
+    summary = ImportSummary(dry_run=dry_run)
     meta = {
         "user": user,
-        "organisation_id": organisation_id,
+        "organisation_id": getattr(user, "organisation_id", None),
         "format": format,
         "filename": filename,
         "size_bytes": size_bytes,
         "idempotency_key": idempotency_key,
+        "dry_run": dry_run,
+        "upload": upload,
     }
+    table = rows if isinstance(rows, Table) else None
+    if table is not None and table.errors:  # the header is wrong: no row can be read
+        summary.rejected = sum(1 for _ in table.rows)
+        _report(summary, validator, table)
+        return _reject(summary, meta)
+    fields = table.rows if table is not None else _fields(rows)
+    run = _import_postgres if connection.vendor == "postgresql" else _import_batched
+    return run(fields, validator, summary, table, first_row_number, recorded_at, meta)
 
-    if dry_run or validator.errors:
-        planned = writer.plan(clean)
-        _count(summary, planned)
-        if validator.errors and not dry_run:
-            summary.upload_id = _record_upload(summary, status=Upload.Status.REJECTED, **meta).pk
-        return summary
 
+def _validator(*, user, system: bool) -> Validator:
+    return Validator(
+        lookups=Lookups.load(),
+        today=timezone.localdate(),
+        writer_organisation_id=getattr(user, "organisation_id", None),
+        may_write_any=system or permissions.has_role(user, "centre"),
+    )
+
+
+def _fields(rows: Iterable[Mapping[str, object]]) -> Iterable[tuple]:
+    for raw in rows:
+        get = raw.get
+        yield (
+            get("metric"),
+            get("period"),
+            get("geography"),
+            get("value"),
+            get("status") or "",
+            get("note") or "",
+        )
+
+
+def _report(summary: ImportSummary, validator: Validator, table: Table | None) -> None:
+    errors = validator.errors + (table.errors if table is not None else [])
+    summary.rejected += validator.rejected_rows
+    summary.errors = errors[:MAX_REPORTED_ERRORS]
+    summary.error_count = len(errors)
+
+
+def _import_postgres(fields, validator, summary, table, first_row_number, recorded_at, meta) -> ImportSummary:
+    with transaction.atomic(), connection.cursor() as cursor:
+        pg.create_staging(cursor)
+        with cursor.copy(pg.COPY) as copy:
+            validator.run(fields, first_row_number=first_row_number, flush=pg.copy_writer(copy))
+        _report(summary, validator, table)
+        pg.analyse(cursor)
+        if meta["dry_run"] or summary.error_count:
+            summary.created, summary.revised, summary.unchanged = pg.count(cursor)
+            pg.drop_staging(cursor)
+        else:
+            pg.lock_metrics(cursor, validator.metric_ids)
+            # The moment of the new vintages is read only now, under the locks: an import that waited for
+            # another must record its rows after the ones it supersedes.
+            recorded_at = recorded_at or timezone.now()
+            upload = _record_upload(summary, status=Upload.Status.PROCESSING, **meta)
+            for attempt in range(1, RETRIES + 1):
+                try:
+                    with transaction.atomic():
+                        summary.created, summary.revised = pg.write(
+                            cursor, upload_id=upload.pk, recorded_at=recorded_at
+                        )
+                    break
+                except IntegrityError:
+                    if attempt == RETRIES:
+                        raise
+                    log.info("Import raced with another writer on the same observations; retrying")
+            summary.unchanged = validator.rows - validator.rejected_rows - summary.created - summary.revised
+            pg.drop_staging(cursor)
+            return _committed(summary, upload, meta)
+    return _reject(summary, meta)
+
+
+def _import_batched(fields, validator, summary, table, first_row_number, recorded_at, meta) -> ImportSummary:
+    clean: list[CleanRow] = []
+    validator.run(
+        fields, first_row_number=first_row_number, flush=lambda batch: clean.extend(map(to_clean_row, batch))
+    )
+    _report(summary, validator, table)
+    if meta["dry_run"] or summary.error_count:
+        _count(summary, writer.plan(clean))
+        return _reject(summary, meta)
     for attempt in range(1, RETRIES + 1):
         try:
             with transaction.atomic():
-                return _commit(clean, summary, recorded_at=recorded_at, meta=meta)
+                planned = writer.plan(clean)
+                _count(summary, planned)
+                upload = _record_upload(summary, status=Upload.Status.PROCESSING, **meta)
+                writer.write(planned, upload_id=upload.pk, recorded_at=recorded_at or timezone.now())
+                return _committed(summary, upload, meta)
         except (writer.ConcurrentImport, IntegrityError) as exc:
             if attempt == RETRIES:
                 raise
@@ -127,28 +206,17 @@ def observation_import(
     raise AssertionError("unreachable")
 
 
-def _validate(rows, *, user, system: bool, first_row_number: int) -> tuple[list[CleanRow], Validator]:
-    rows = list(rows) if not isinstance(rows, list) else rows
-    slugs = {str(row.get("metric") or "").strip() for row in rows}
-    validator = Validator(
-        lookups=Lookups.load(slugs),
-        today=timezone.localdate(),
-        writer_organisation_id=getattr(user, "organisation_id", None),
-        may_write_any=system or permissions.has_role(user, "centre"),
-    )
-    clean = []
-    for offset, raw in enumerate(rows):
-        row = validator.check(first_row_number + offset, raw)
-        if row is not None:
-            clean.append(row)
-    return clean, validator
+def _reject(summary: ImportSummary, meta) -> ImportSummary:
+    """A dry run or a request with errors: record it only when asked to (the upload page) or rejected."""
+    if summary.error_count and not meta["dry_run"]:
+        summary.upload_id = _record_upload(summary, status=Upload.Status.REJECTED, **meta).pk
+    elif meta["upload"] is not None:
+        summary.upload_id = _record_upload(summary, status=Upload.Status.DRY_RUN, **meta).pk
+    return summary
 
 
-def _commit(clean: list[CleanRow], summary: ImportSummary, *, recorded_at, meta) -> ImportSummary:
-    planned = writer.plan(clean)
-    _count(summary, planned)
-    upload = _record_upload(summary, status=Upload.Status.COMMITTED, **meta)
-    writer.write(planned, upload_id=upload.pk, recorded_at=recorded_at or timezone.now())
+def _committed(summary: ImportSummary, upload: Upload, meta) -> ImportSummary:
+    _finish_upload(upload, summary, Upload.Status.COMMITTED)
     summary.upload_id = upload.pk
     summary.written = True
     audit_record(
@@ -176,24 +244,32 @@ def _record_upload(
     filename,
     size_bytes,
     idempotency_key,
+    dry_run,
+    upload,
 ) -> Upload:
-    upload = Upload(
-        created_by=user if getattr(user, "is_authenticated", False) else None,
-        organisation_id=organisation_id,
-        format=format,
-        filename=filename[:255],
-        size_bytes=size_bytes,
-        idempotency_key=idempotency_key or None,
-        status=status,
-        row_count=summary.rows,
-        created_count=summary.created,
-        revised_count=summary.revised,
-        unchanged_count=summary.unchanged,
-        rejected_count=summary.rejected,
-        errors=[error.as_dict() for error in summary.errors],
-        error_count=summary.error_count,
-        finished_at=timezone.now(),
-    )
-    upload.full_clean(exclude=["created_by", "organisation"])
+    if upload is None:
+        upload = Upload(
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+            organisation_id=organisation_id,
+            format=format,
+            filename=filename[:255],
+            size_bytes=size_bytes,
+            idempotency_key=idempotency_key or None,
+        )
+    upload.dry_run = dry_run
+    return _finish_upload(upload, summary, status)
+
+
+def _finish_upload(upload: Upload, summary: ImportSummary, status: str) -> Upload:
+    upload.status = status
+    upload.row_count = summary.rows
+    upload.created_count = summary.created
+    upload.revised_count = summary.revised
+    upload.unchanged_count = summary.unchanged
+    upload.rejected_count = summary.rejected
+    upload.errors = [error.as_dict() for error in summary.errors]
+    upload.error_count = summary.error_count
+    upload.finished_at = None if status == Upload.Status.PROCESSING else timezone.now()
+    upload.full_clean(exclude=["created_by", "organisation", "idempotency_key"])
     upload.save()
     return upload

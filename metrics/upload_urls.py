@@ -1,3 +1,11 @@
-"""Routes: filled in by the issue that builds them."""
+from django.urls import path
 
-urlpatterns: list = []
+from metrics import upload_views
+
+app_name = "uploads"
+urlpatterns = [
+    path("", upload_views.start, name="start"),
+    path("<int:pk>/", upload_views.detail, name="detail"),
+    path("<int:pk>/confirm/", upload_views.confirm, name="confirm"),
+    path("templates/<slug:slug>.csv", upload_views.template, name="template"),
+]

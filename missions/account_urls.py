@@ -1,3 +1,8 @@
-"""Routes: filled in by the issue that builds them."""
+from django.urls import path
 
-urlpatterns: list = []
+from missions import account_views
+
+app_name = "account"
+urlpatterns = [
+    path("tokens/", account_views.tokens, name="tokens"),
+]

@@ -142,6 +142,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ObservationStatusEnum": "metrics.models.Observation.Status",
+        "UploadStatusEnum": "metrics.models.Upload.Status",
+        "MissionStatusEnum": "missions.models.Mission.Status",
+    },
 }
 
 # Celery: Redis in production; on one machine a filesystem broker under var/ so nothing else is needed.
@@ -168,6 +173,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 540)
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_IMPORTS = ["metrics.ingest.tasks"]  # the upload page's task lives beside the import code
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

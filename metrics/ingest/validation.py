@@ -2,23 +2,35 @@
 
 Every problem becomes a RowError naming the row (as a spreadsheet user counts it), the column and the reason
 in plain English. The caller decides what a row number means (header = row 1 for files).
+
+Two paths, one set of rules. `Validator.check` is the authoritative, readable check of one row; it also
+fills small caches with what it proved (this metric and period text are valid for this uploader; this
+geography text is that id). `Validator.run` tries each row against those caches first — a handful of dict
+lookups and one regular expression — and only rows the caches cannot vouch for go through `check`. The
+fast path never rejects a row itself, so the messages always come from `check`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from metrics.models import VALUE_DECIMALS, VALUE_DIGITS, Geography, Metric, Observation
-from metrics.periods import PeriodError, parse_period
+from metrics.periods import PeriodError, is_aligned, parse_period, period_from_start
 
 REQUIRED_COLUMNS = ("metric", "period", "geography", "value")
 OPTIONAL_COLUMNS = ("status", "note")
+COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 STATUSES = frozenset(Observation.Status.values)
 PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
+# A subset of PLAIN_NUMBER that always fits numeric(32, 17): safe to pass through as typed.
+_FAST_NUMBER = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,17})?").fullmatch
+_FAST_STATUS = {"": "final", "final": "final", "provisional": "provisional", "estimated": "estimated"}
 MAX_NOTE = 500
+BATCH = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +63,22 @@ class MetricRule:
     min_value: Decimal | None
     max_value: Decimal | None
     writers: frozenset[int]  # organisation ids allowed to supply data (owner + suppliers)
+
+
+@dataclass(frozen=True, slots=True)
+class MetricPeriod:
+    """A (metric, period) pair proven valid for this uploader; shared by every row that names it."""
+
+    metric_id: int
+    start: date
+    token: int  # small int naming (metric_id, start), for cheap duplicate keys
+    copy_prefix: str  # "metric_id\tstart\t", the start of a COPY line
+    min_value: Decimal | None
+    max_value: Decimal | None
+
+
+# A validated row: (row number, MetricPeriod, geography id, value text or None, status, note).
+Clean = tuple[int, MetricPeriod, int, str | None, str, str]
 
 
 @dataclass
@@ -87,85 +115,170 @@ class Lookups:
 
 @dataclass
 class Validator:
-    """Validates rows one at a time; remembers keys to catch duplicates within one request."""
+    """Validates rows; remembers keys to catch duplicates within one request."""
 
     lookups: Lookups
     today: date
     writer_organisation_id: int | None
     may_write_any: bool
     errors: list[RowError] = field(default_factory=list)
+    rows: int = 0
     rejected_rows: int = 0
-    _seen: dict[tuple[int, int, date], int] = field(default_factory=dict)
+    metric_ids: set[int] = field(default_factory=set)
+    _blank: int = 0
+    _seen: dict[int, int] = field(default_factory=dict)
+    _pairs: dict[tuple, MetricPeriod] = field(default_factory=dict)
+    _tokens: dict[tuple[int, date], MetricPeriod] = field(default_factory=dict)
+    _geographies: dict[object, int] = field(default_factory=dict)
 
-    def check(self, row_number: int, raw: dict) -> CleanRow | None:
+    def run(self, rows: Iterable[tuple], *, first_row_number: int, flush: Callable[[list[Clean]], None]):
+        """Check every row (6-tuples in COLUMNS order); hand clean rows to `flush` in batches."""
+        pairs, geographies, seen, check = self._pairs, self._geographies, self._seen, self.check
+        fast_status, fast_number = _FAST_STATUS, _FAST_NUMBER
+        batch: list[Clean] = []
+        append = batch.append
+        row_number = first_row_number - 1
+        for fields in rows:
+            row_number += 1
+            metric, period, geography, value, status, note = fields
+            pair = pairs.get((metric, period))
+            geography_id = geographies.get(geography)
+            status = fast_status.get(status)
+            if (
+                pair is None
+                or geography_id is None
+                or status is None
+                or value.__class__ is not str
+                or fast_number(value) is None
+                or (note and (note.__class__ is not str or len(note.strip()) > MAX_NOTE))
+                or (pair.min_value is not None and Decimal(value) < pair.min_value)
+                or (pair.max_value is not None and Decimal(value) > pair.max_value)
+            ):
+                clean = check(row_number, fields)
+                if clean is not None:
+                    append(clean)
+            else:
+                key = pair.token << 32 | geography_id
+                if key in seen:
+                    check(row_number, fields)  # reports the duplicate
+                    continue
+                seen[key] = row_number
+                append((row_number, pair, geography_id, value, status, note.strip() if note else ""))
+            if len(batch) >= BATCH:
+                flush(batch)
+                batch = []
+                append = batch.append
+        if batch:
+            flush(batch)
+        self.rows += row_number - first_row_number + 1 - self._blank
+
+    def check(self, row_number: int, fields) -> Clean | None:
+        """The authoritative check of one row; records its errors and returns the clean row or None."""
+        metric, period, geography, value, status, note = (_text(f) for f in fields)
+        if not (metric or period or geography or value or status or note):
+            self._blank += 1  # a blank line is not a row sent
+            return None
         problems: list[RowError] = []
-        get = raw.get
 
         def fail(column: str, message: str) -> None:
             problems.append(RowError(row_number, column, message))
 
-        metric_text = _text(get("metric"))
-        rule = self.lookups.metrics.get(metric_text)
-        if not metric_text:
+        rule = self.lookups.metrics.get(metric)
+        if not metric:
             fail("metric", "The metric is missing.")
         elif rule is None:
-            fail("metric", f"There is no metric called '{metric_text}'.")
+            fail("metric", f"There is no metric called '{metric}'.")
         elif not self.may_write_any and self.writer_organisation_id not in rule.writers:
-            fail("metric", f"Your organisation does not supply data for the metric '{metric_text}'.")
+            fail("metric", f"Your organisation does not supply data for the metric '{metric}'.")
+            rule = None
 
-        geography_text = _text(get("geography"))
-        geography_id = self.lookups.geographies.get(geography_text.upper())
-        if not geography_text:
+        geography_id = self.lookups.geographies.get(geography.upper())
+        if not geography:
             fail("geography", "The geography is missing: give an ONS GSS code such as K02000001.")
         elif geography_id is None:
             fail(
                 "geography",
-                f"'{geography_text}' is not a geography we know: give an ONS GSS code such as K02000001.",
+                f"'{geography}' is not a geography we know: give an ONS GSS code such as K02000001.",
             )
 
-        period_start = None
-        period_text = _text(get("period"))
-        if not period_text:
+        start = None
+        if not period:
             fail("period", "The period is missing.")
         elif rule is not None:
-            try:
-                period = parse_period(period_text, rule.frequency, span=rule.span)
-            except PeriodError as exc:
-                fail("period", str(exc))
-            else:
-                if period.start > self.today:
-                    fail("period", f"'{period_text}' is in the future.")
-                else:
-                    period_start = period.start
+            start = self._period_start(fields[1], period, rule, fail)
 
-        status = _text(get("status")).lower() or Observation.Status.FINAL
+        status = status.lower() or Observation.Status.FINAL
         if status not in STATUSES:
             fail("status", f"'{status}' is not a status: use one of {', '.join(sorted(STATUSES))}.")
 
-        value = _value(_text(get("value")), status, rule, fail)
+        number = _value(value, status, rule, fail)
 
-        note = _text(get("note"))
         if len(note) > MAX_NOTE:
             fail("note", f"The note is {len(note)} characters long; the limit is {MAX_NOTE}.")
 
-        if not problems and rule is not None and geography_id is not None and period_start is not None:
-            key = (rule.id, geography_id, period_start)
+        if not problems:
+            pair = self._pair(fields[0], fields[1], rule, start)
+            key = pair.token << 32 | geography_id
             first = self._seen.get(key)
             if first is not None:
                 fail("period", f"This metric, period and geography already appear in row {first}.")
             else:
                 self._seen[key] = row_number
+                self._geographies[fields[2]] = geography_id
+                text = None if number is None else f"{number:f}"
+                return (row_number, pair, geography_id, text, status, note)
 
-        if problems:
-            self.errors.extend(problems)
-            self.rejected_rows += 1
+        self.errors.extend(problems)
+        self.rejected_rows += 1
+        return None
+
+    def _period_start(self, raw, text: str, rule: MetricRule, fail) -> date | None:
+        try:
+            if isinstance(raw, date):  # a spreadsheet cell Excel turned into a date
+                period = _period_from_date(raw, rule)
+            else:
+                period = parse_period(text, rule.frequency, span=rule.span)
+        except PeriodError as exc:
+            fail("period", str(exc))
             return None
-        return CleanRow(row_number, rule.id, geography_id, period_start, value, status, note)
+        if period.start > self.today:
+            fail("period", f"'{text}' is in the future.")
+            return None
+        return period.start
+
+    def _pair(self, metric_raw, period_raw, rule: MetricRule, start: date) -> MetricPeriod:
+        pair = self._tokens.get((rule.id, start))
+        if pair is None:
+            pair = MetricPeriod(
+                metric_id=rule.id,
+                start=start,
+                token=len(self._tokens) + 1,
+                copy_prefix=f"{rule.id}\t{start.isoformat()}\t",
+                min_value=rule.min_value,
+                max_value=rule.max_value,
+            )
+            self._tokens[(rule.id, start)] = pair
+            self.metric_ids.add(rule.id)
+        self._pairs[(metric_raw, period_raw)] = pair
+        return pair
+
+
+def _period_from_date(day: date, rule: MetricRule):
+    """Excel stores '2024-03' or '01/03/2024' as a date: accept it when it is the first day of a period."""
+    span = rule.span if rule.frequency == "multi_year" else None
+    if is_aligned(day, rule.frequency, span or 1):
+        return period_from_start(day, rule.frequency, span)
+    raise PeriodError(
+        f"The date {day:%d/%m/%Y} is not the first day of a period of this metric: "
+        "type the period as text, such as 2024-03 or 2024-Q1."
+    )
 
 
 def _text(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, date):
+        return value.isoformat()
     return str(value).strip()
 
 
@@ -182,9 +295,6 @@ def _value(text: str, status: str, rule: MetricRule | None, fail) -> Decimal | N
         value = Decimal(text)
     except InvalidOperation:
         fail("value", f"'{text}' is not a number.")
-        return None
-    if not value.is_finite():
-        fail("value", f"'{text}' is not a finite number.")
         return None
     if status == Observation.Status.SUPPRESSED:
         fail("value", "A suppressed row must have a blank value.")
@@ -209,3 +319,16 @@ def _value(text: str, status: str, rule: MetricRule | None, fail) -> Decimal | N
         fail("value", f"{text} is too large to store.")
         return None
     return value
+
+
+def to_clean_row(row: Clean) -> CleanRow:
+    number, pair, geography_id, value, status, note = row
+    return CleanRow(
+        number,
+        pair.metric_id,
+        geography_id,
+        pair.start,
+        None if value is None else Decimal(value),
+        status,
+        note,
+    )

@@ -1,0 +1,1 @@
+"""The metrics REST API (DESIGN §4): catalogue reads and the two bulk-import endpoints."""

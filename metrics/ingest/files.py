@@ -1,0 +1,183 @@
+"""Read an uploaded CSV or XLSX file as a stream of 6-tuples (metric, period, geography, value, status, note).
+
+Files are never loaded whole: CSV is decoded and parsed as it is read (UTF-8 with or without a BOM, CRLF or
+LF), XLSX through openpyxl's read-only mode. Header problems (an empty file, a missing required column) are
+collected as RowErrors on row 1 rather than raised, so the import service reports them like any other error.
+Spreadsheet cells that are not text (numbers, dates) are turned into the text a person would have typed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from operator import itemgetter
+from pathlib import PurePath
+
+from metrics.ingest.validation import COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, RowError
+
+CSV_TYPES = {"text/csv", "application/csv", "text/plain", "application/vnd.ms-excel"}
+XLSX_TYPES = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+class UnsupportedFile(Exception):
+    """Neither CSV nor XLSX (answered with 415)."""
+
+
+@dataclass
+class Table:
+    """A file's data rows in the canonical column order; `errors` holds problems with the file itself."""
+
+    rows: Iterator[tuple]
+    format: str
+    errors: list[RowError] = field(default_factory=list)
+
+
+def detect_format(filename: str, head: bytes) -> str:
+    suffix = PurePath(filename or "").suffix.lower()
+    if head.startswith(ZIP_MAGIC) or suffix == ".xlsx":
+        if not head.startswith(ZIP_MAGIC) and head:
+            raise UnsupportedFile("The file is named .xlsx but is not an Excel workbook.")
+        return "xlsx"
+    if suffix in ("", ".csv", ".txt"):
+        return "csv"
+    raise UnsupportedFile(f"'{suffix}' files are not accepted: upload a CSV (.csv) or Excel (.xlsx) file.")
+
+
+def open_table(binary, *, filename: str = "") -> Table:
+    """`binary` is a file opened for reading bytes, positioned at its start."""
+    head = binary.read(4)
+    binary.seek(0)
+    kind = detect_format(filename, head)
+    return _xlsx_table(binary) if kind == "xlsx" else _csv_table(binary)
+
+
+def _header(cells, errors: list[RowError]) -> list[int] | None:
+    """Positions of the canonical columns in the file (-1 when an optional column is absent)."""
+    names = [str(cell if cell is not None else "").strip().lstrip("\ufeff").lower() for cell in cells]
+    if not any(names):
+        errors.append(RowError(1, "file", "The first row is empty: it must be the header " + _EXPECTED))
+        return None
+    seen: set[str] = set()
+    for name in names:
+        if name and name in seen:
+            errors.append(RowError(1, name, f"The header names the column '{name}' twice."))
+        seen.add(name)
+    for name in REQUIRED_COLUMNS:
+        if name not in seen:
+            errors.append(RowError(1, name, f"The header has no '{name}' column; it must be {_EXPECTED}"))
+    if errors:
+        return None
+    return [names.index(name) if name in seen else -1 for name in COLUMNS]
+
+
+_EXPECTED = "metric,period,geography,value (and optionally " + ",".join(OPTIONAL_COLUMNS) + ")."
+
+
+def _pick(positions: list[int]):
+    """A fast row -> canonical 6-tuple function (absent optional columns read as blank)."""
+    width = max(positions) + 1
+    present = [p for p in positions if p >= 0]
+    if positions[: len(present)] == present:  # the usual case: absent columns are the optional tail
+        getter = itemgetter(*present)
+        tail = ("",) * (len(positions) - len(present))
+
+        def pick(row):
+            if len(row) >= width:
+                return getter(row) + tail if tail else getter(row)
+            return _padded(row, positions)
+
+        return pick
+    return lambda row: _padded(row, positions)
+
+
+def _padded(row, positions: list[int]) -> tuple:
+    return tuple(row[p] if 0 <= p < len(row) else "" for p in positions)
+
+
+def _csv_table(binary) -> Table:
+    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+    reader = csv.reader(text)
+    errors: list[RowError] = []
+    try:
+        first = next(reader, None)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        return Table(iter(()), "csv", [_decode_error(1, exc)])
+    if first is None:
+        return Table(
+            iter(()), "csv", [RowError(1, "file", "The file is empty: it has no header and no rows.")]
+        )
+    positions = _header(first, errors)
+    if positions is None:
+        return Table(_count_only(reader), "csv", errors)
+    table = Table(iter(()), "csv", errors)
+    table.rows = _csv_rows(reader, _pick(positions), table)
+    return table
+
+
+def _csv_rows(reader, pick, table: Table) -> Iterator[tuple]:
+    try:
+        yield from map(pick, reader)  # a blank line reads as a blank row, which the validator skips
+    except (UnicodeDecodeError, csv.Error) as exc:
+        table.errors.append(_decode_error(reader.line_num + 1, exc))
+
+
+def _decode_error(row: int, exc: Exception) -> RowError:
+    if isinstance(exc, UnicodeDecodeError):
+        return RowError(
+            row, "file", "The file is not UTF-8 text: save it as 'CSV UTF-8' and upload it again."
+        )
+    return RowError(row, "file", f"The file is not valid CSV here: {exc}.")
+
+
+def _count_only(rows) -> Iterator[tuple]:
+    """After a bad header, every data row is still counted (as rejected) so the counts add up."""
+    try:
+        for row in rows:
+            if any(cell not in (None, "") for cell in row):
+                yield ("",) * 6
+    except (UnicodeDecodeError, csv.Error):
+        return
+
+
+def _xlsx_table(binary) -> Table:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(binary, read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise UnsupportedFile(f"The file could not be read as an Excel workbook ({exc}).")
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    first = next(rows, None)
+    errors: list[RowError] = []
+    if first is None:
+        return Table(iter(()), "xlsx", [RowError(1, "file", "The workbook's first sheet is empty.")])
+    positions = _header(first, errors)
+    if positions is None:
+        return Table(_count_only(rows), "xlsx", errors)
+    pick = _pick(positions)
+    return Table((pick(tuple(_cell_text(cell) for cell in row)) for row in rows), "xlsx", errors)
+
+
+def _cell_text(cell) -> object:
+    """Numbers and dates as a person would have typed them. Dates stay dates: the metric decides."""
+    if cell is None:
+        return ""
+    if isinstance(cell, str):
+        return cell
+    if isinstance(cell, bool):
+        return str(cell).upper()
+    if isinstance(cell, int):
+        return str(cell)
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() and abs(cell) < 1e15 else repr(cell)
+    if isinstance(cell, datetime):
+        return cell.date() if cell.time() == time(0) else cell.isoformat(sep=" ")
+    if isinstance(cell, date):
+        return cell
+    return str(cell)

@@ -1,0 +1,31 @@
+"""The signed-in user's API token: see whether one exists, create (replacing the old one) or revoke it.
+
+DRF's TokenAuthentication keeps one token per user, so "create" replaces any existing token. The key is
+shown once, on the page that creates it.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+from rest_framework.authtoken.models import Token
+
+from metrics.api.permissions import can_import_observations
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request):
+    if not can_import_observations(request.user):
+        raise PermissionDenied("Only analysts and the centre use API tokens.")
+    new_key = None
+    if request.method == "POST":
+        Token.objects.filter(user=request.user).delete()
+        if request.POST.get("action") == "create":
+            new_key = Token.objects.create(user=request.user).key
+        else:
+            messages.success(request, "Your API token has been revoked. Scripts using it will stop working.")
+            return redirect("account:tokens")
+    token = Token.objects.filter(user=request.user).first()
+    return render(request, "missions/tokens.html", {"token": token, "new_key": new_key})

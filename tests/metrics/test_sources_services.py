@@ -112,8 +112,8 @@ def test_load_demo_sources_skips_missing_metrics_then_creates_them_once():
     assert PeriodicTask.objects.filter(enabled=True).count() == 2
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_demo_feeds_are_pulled_from_the_apps_own_static_files(live_server):
+@pytest.mark.django_db(transaction=True)
+def test_demo_feeds_are_pulled_from_the_apps_own_static_files(reference_data, live_server):
     MetricFactory(slug="gdp_qoq_growth", frequency="quarterly")
     call_command("load_demo_sources", "--base-url", live_server.url, stdout=StringIO())
     source = DataSource.objects.get()

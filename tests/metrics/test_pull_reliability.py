@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from metrics.ingest import writer
+import metrics.services
 from metrics.models import Observation, PullRun, Upload
 from metrics.sources.services import source_pull_run
 from tests import http_server as server
@@ -129,15 +129,14 @@ def test_changed_release_adds_revisions_and_keeps_the_old_vintage(http_server):
 def test_a_failure_midway_through_the_import_leaves_nothing_and_the_redo_succeeds(http_server, monkeypatch):
     source = make_source(http_server.sample_url("ons_timeseries_ihyq_pn2_data.json"))
     run = PullRun.objects.create(source=source)
-    real_bulk_create = Observation.objects.bulk_create
 
-    def dies_after_half(objs, **kwargs):
-        objs = list(objs)
-        real_bulk_create(objs[:139], **kwargs)  # really written, inside the transaction...
-        assert Observation.objects.count() == 139
-        raise RuntimeError("worker killed")  # ...then the process dies
+    def dies_after_writing(**kwargs):
+        # Every observation is really written inside the import's transaction (both the PostgreSQL COPY
+        # path and the batched path reach the audit row last)...
+        assert Observation.objects.count() == 278
+        raise RuntimeError("worker killed")  # ...then the process dies before the commit
 
-    monkeypatch.setattr(writer.Observation.objects, "bulk_create", dies_after_half)
+    monkeypatch.setattr(metrics.services, "audit_record", dies_after_writing)
     with pytest.raises(RuntimeError):
         source_pull_run(run_id=run.pk)
     assert written() == (0, 0)

@@ -103,7 +103,7 @@ def test_metric_page_has_chart_table_status_and_csv(client_for, world):
     assert "Download the data (CSV)" in response.text
     csv = client_for("dfe").get("/metrics/gld/data.csv")
     assert csv["Content-Type"].startswith("text/csv")
-    assert "gld,2023,K02000001,67.2" in csv.content.decode().replace("67.20000000000000000", "67.2")
+    assert "gld,2023,K02000001,United Kingdom,67.2,%" in csv.content.decode()
 
 
 def test_public_site_shows_published_metrics_only(client_for, world):

@@ -77,7 +77,7 @@ def default_series(*, metrics: Iterable[Metric], as_of: datetime | None = None) 
     qs = (
         Observation.objects.filter(current_at(as_of), condition)
         .order_by("metric_id", "period_start")
-        .values("metric_id", "period_start", "value", "status", "revision", "note")
+        .values("metric_id", "geography_id", "period_start", "value", "status", "revision", "note")
     )
     for row in qs:
         by_metric[row["metric_id"]].append(row)

@@ -48,10 +48,9 @@ def figure_json(metric: Metric, rows: list[dict], status: MetricStatus, names: d
         s.provisional.append(row["status"] == "provisional")
         s.revised.append(row["revision"] > 1)
     marks, trajectory = target_marks(status.target)
-    fig = charts.metric_figure(
+    return charts.figure_json(
         list(by_geo.values()), title=metric.name, unit=metric.unit, targets=marks, trajectory=trajectory
     )
-    return fig.to_json()
 
 
 def target_marks(target: Target | None) -> tuple[list[charts.TargetMark], charts.Series | None]:

@@ -12,7 +12,7 @@ from metrics.views.context import figure_json, summary, target_words
 from missions import permissions
 
 SPARK_POINTS = 12
-TABLE_ROWS = 200  # the latest rows of a chart's table on mission pages; the metric page has them all
+TABLE_ROWS = 24  # the latest rows of a chart's table on mission pages; the metric page pages through them all
 
 
 def official_required(request) -> None:

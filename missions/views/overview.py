@@ -8,14 +8,14 @@ from django.shortcuts import render
 
 from councils.selectors import overdue_actions, upcoming_meetings
 from metrics import progress
-from missions.selectors import missions_visible_to
+from missions.selectors import departments, missions_visible_to
 from missions.views.common import official_required, rollup, visible_metrics, with_statuses
 
 OVERDUE_SHOWN = 10
 
 
 def _filters(request, missions, metrics) -> dict:
-    owners = sorted({m.owner for m in metrics}, key=lambda o: o.name)
+    owners = sorted({m.owner for m in metrics} | set(departments(user=request.user)), key=lambda o: o.name)
     chosen = {
         "mission": request.GET.get("mission", ""),
         "department": request.GET.get("department", ""),

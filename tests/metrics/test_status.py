@@ -49,6 +49,7 @@ def _series(metric, values, start=2000, geo="K02000001"):
     [
         (["50", "52", "54", "56", "58", "60"], "70", progress.ON_TRACK),
         (["50", "50.5", "51", "51.2", "51.4", "51.5"], "70", progress.OFF_TRACK),
+        (["50", "51.2", "52.4", "53.6", "54.8", "56"], "70", progress.AT_RISK),
         (["60", "59", "58", "57", "56", "55"], "70", progress.DETERIORATING),
         (["50", "60", "71"], "70", progress.ACHIEVED),
         (["50"], "70", progress.NOT_ENOUGH_DATA),
@@ -66,6 +67,18 @@ def test_status_matches_the_full_series(values, target, expected):
     assert s.assessment.explanation == full.explanation
     assert s.assessment.inputs == full.inputs | {"method": full.method}
     assert s.points == len(values)
+    assert WORDS[expected] in s.assessment.explanation
+
+
+WORDS = {
+    progress.ON_TRACK: ": on track (ratio",
+    progress.OFF_TRACK: ": off track (ratio",
+    progress.AT_RISK: ": at risk (ratio",
+    progress.DETERIORATING: ": deteriorating (ratio",
+    progress.ACHIEVED: "met: the latest value is",
+    progress.NOT_ENOUGH_DATA: "Not enough data: progress needs a baseline",
+    progress.NO_TARGET: "No target is set.",
+}
 
 
 def test_a_baseline_date_picks_the_first_point_on_or_after_it():

@@ -278,7 +278,8 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        drop_database(url)
+        if not os.environ.get("BENCH_KEEP"):  # BENCH_KEEP=1 leaves the database for EXPLAIN ANALYZE
+            drop_database(url)
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ def layout(*, title: str, unit: str, height: int = 380) -> dict:
         "font": {"family": FONT, "size": 14, "color": "#0b0c0c"},
         "colorway": list(PALETTE),
         "height": height,
-        "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
+        "margin": {"l": 60, "r": 20, "t": 60, "b": 50},
         "plot_bgcolor": "#ffffff",
         "paper_bgcolor": "#ffffff",
         "hovermode": "x unified",

@@ -166,7 +166,7 @@ def figure_spec(
                 "name": mark.label,
                 "mode": "markers+text",
                 "text": [mark.label],
-                "textposition": "top center",
+                "textposition": "top left",
                 "marker": {"symbol": "diamond", "size": 14, "color": TARGET_COLOUR},
             }
         )

@@ -6,11 +6,13 @@ distinguishable for the common forms of colour-blindness; every chart also has a
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 import plotly.graph_objects as go
+from django.utils.safestring import mark_safe
 
 PALETTE = ("#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1")
 TARGET_COLOUR = "#3D3D3D"
@@ -34,20 +36,25 @@ class TargetMark:
     value: float
 
 
+def layout(*, title: str, unit: str, height: int = 380) -> dict:
+    """The house layout: GOV.UK type and colours, the Analysis Function palette, legend below."""
+    return {
+        "title": {"text": title, "x": 0, "font": {"size": 18}},
+        "font": {"family": FONT, "size": 14, "color": "#0b0c0c"},
+        "colorway": list(PALETTE),
+        "height": height,
+        "margin": {"l": 60, "r": 20, "t": 60, "b": 50},
+        "plot_bgcolor": "#ffffff",
+        "paper_bgcolor": "#ffffff",
+        "hovermode": "x unified",
+        "legend": {"orientation": "h", "y": -0.2},
+        "yaxis": {"title": {"text": unit}, "gridcolor": "#b1b4b6", "zerolinecolor": "#505a5f"},
+        "xaxis": {"gridcolor": "#f3f2f1"},
+    }
+
+
 def theme(fig: go.Figure, *, title: str, unit: str, height: int = 380) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "font": {"size": 18}},
-        font={"family": FONT, "size": 14, "color": "#0b0c0c"},
-        colorway=list(PALETTE),
-        height=height,
-        margin={"l": 60, "r": 20, "t": 50, "b": 50},
-        plot_bgcolor="#ffffff",
-        paper_bgcolor="#ffffff",
-        hovermode="x unified",
-        legend={"orientation": "h", "y": -0.2},
-        yaxis={"title": {"text": unit}, "gridcolor": "#b1b4b6", "zerolinecolor": "#505a5f"},
-        xaxis={"gridcolor": "#f3f2f1"},
-    )
+    fig.update_layout(template="none", **layout(title=title, unit=unit, height=height))
     return fig
 
 
@@ -90,49 +97,148 @@ def metric_figure(
     height: int = 380,
 ) -> go.Figure:
     """A metric's series (one line per geography), its targets as marked points and its trajectory."""
-    fig = go.Figure()
+    spec = figure_spec(series, title=title, unit=unit, targets=targets, trajectory=trajectory, height=height)
+    return go.Figure(spec)
+
+
+def figure_json(series: Sequence[Series], **kwargs) -> str:
+    """The same figure as JSON for the page, without building Plotly objects (they cost ~30 ms each)."""
+    return json.dumps(figure_spec(series, **kwargs), default=_iso, separators=(",", ":"))
+
+
+def _iso(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def figure_spec(
+    series: Sequence[Series],
+    *,
+    title: str,
+    unit: str,
+    targets: Sequence[TargetMark] = (),
+    trajectory: Series | None = None,
+    height: int = 380,
+) -> dict:
+    """Plain data and layout of a metric figure.
+
+    Provisional points are ringed and revised points crossed, so neither is shown by colour alone; every
+    trace is downsampled to at most MAX_POINTS points, keeping the series' shape.
+    """
+    data = []
     for index, s in enumerate(series):
+        colour = PALETTE[index % len(PALETTE)]
         x, y = downsample(s.x, s.y)
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=y,
-                name=s.name,
-                mode="lines+markers" if len(x) <= 60 else "lines",
-                line={"color": PALETTE[index % len(PALETTE)], "width": 3},
-            )
+        mode = "lines+markers" if len(x) <= 60 else "lines"
+        data.append(
+            {
+                "type": "scatter",
+                "x": x,
+                "y": y,
+                "name": s.name,
+                "mode": mode,
+                "line": {"color": colour, "width": 3},
+            }
         )
-        flagged = [(d, v) for d, v, p in zip(s.x, s.y, s.provisional or [False] * len(s.x), strict=True) if p]
-        if flagged:
-            fig.add_trace(
-                go.Scatter(
-                    x=[d for d, _ in flagged],
-                    y=[v for _, v in flagged],
-                    name=f"{s.name}: provisional",
-                    mode="markers",
-                    marker={"symbol": "circle-open", "size": 12, "color": PALETTE[index % len(PALETTE)]},
-                )
-            )
+        provisional = {"symbol": "circle-open", "size": 12, "color": colour, "line": {"width": 2}}
+        data += _flagged(s, s.provisional, f"{s.name}: provisional", provisional)
+        revised = {"symbol": "x-thin-open", "size": 10, "color": PALETTE[4], "line": {"width": 2}}
+        data += _flagged(s, s.revised, f"{s.name}: revised", revised)
     if trajectory is not None and trajectory.x:
-        fig.add_trace(
-            go.Scatter(
-                x=trajectory.x,
-                y=trajectory.y,
-                name=trajectory.name,
-                mode="lines",
-                line={"color": PALETTE[3], "dash": "dash", "width": 2},
-            )
+        x, y = downsample(trajectory.x, trajectory.y)
+        data.append(
+            {
+                "type": "scatter",
+                "x": x,
+                "y": y,
+                "name": trajectory.name,
+                "mode": "lines",
+                "line": {"color": PALETTE[3], "dash": "dash", "width": 2},
+            }
         )
     for mark in targets:
-        fig.add_trace(
-            go.Scatter(
-                x=[mark.when],
-                y=[mark.value],
-                name=mark.label,
-                mode="markers+text",
-                text=[mark.label],
-                textposition="top center",
-                marker={"symbol": "diamond", "size": 14, "color": TARGET_COLOUR},
-            )
+        data.append(
+            {
+                "type": "scatter",
+                "x": [mark.when],
+                "y": [mark.value],
+                "name": mark.label,
+                "mode": "markers+text",
+                "text": [mark.label],
+                "textposition": "top left",
+                "marker": {"symbol": "diamond", "size": 14, "color": TARGET_COLOUR},
+            }
         )
-    return theme(fig, title=title, unit=unit, height=height)
+    return {"data": data, "layout": {"template": {}, **layout(title=title, unit=unit, height=height)}}
+
+
+def _flagged(s: Series, flags: list[bool], name: str, marker: dict) -> list[dict]:
+    points = [(d, v) for d, v, f in zip(s.x, s.y, flags or [False] * len(s.x), strict=True) if f]
+    if not points:
+        return []
+    x, y = downsample([d for d, _ in points], [v for _, v in points])
+    return [{"type": "scatter", "x": x, "y": y, "name": name, "mode": "markers", "marker": marker}]
+
+
+def sparkline_svg(
+    values: Sequence[tuple[date, float]],
+    trajectory: Sequence[tuple[date, float]] = (),
+    *,
+    width: int = 120,
+    height: int = 32,
+) -> str:
+    """A small inline SVG of the latest values (solid) against the trajectory (dashed), drawn server-side so
+    it shows without JavaScript. Decorative: the page gives the same information in words next to it."""
+    values = [(d, float(v)) for d, v in values if v is not None]
+    if len(values) < 2:
+        return ""
+    start, end = values[0][0], values[-1][0]
+    plan = [(d, float(v)) for d, v in trajectory if start <= d <= end]
+    ys = [v for _, v in values + plan]
+    low, high = min(ys), max(ys)
+    span_x = max((end - start).days, 1)
+    span_y = (high - low) or 1.0
+
+    def path(points):
+        xs = (2 + (d - start).days / span_x * (width - 4) for d, _ in points)
+        ys = (height - 2 - (v - low) / span_y * (height - 4) for _, v in points)
+        return " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True))
+
+    lines = [f'<polyline points="{path(values)}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>']
+    if len(plan) >= 2:
+        lines.append(
+            f'<polyline points="{path(plan)}" fill="none" stroke="{PALETTE[3]}" stroke-width="2" '
+            'stroke-dasharray="4 3"/>'
+        )
+    return mark_safe(  # noqa: S308 -- numbers and constant colours only, no user text
+        f'<svg class="md-sparkline" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'aria-hidden="true" focusable="false">{"".join(lines)}</svg>'
+    )
+
+
+def format_value(value, unit: str, places: int) -> str:
+    """68.0%, 12.5 deaths per 100,000: how a figure reads in a sentence."""
+    number = f"{float(value):,.{places}f}"
+    return f"{number}%" if unit.strip() == "%" else f"{number} {unit}".strip()
+
+
+def trend_words(values: Sequence[tuple[str, object]], unit: str, places: int) -> str:
+    """'Rose from 65.2% (2022) to 67.2% (2023)' for the first and last of `values` (label, value)."""
+    values = [(label, v) for label, v in values if v is not None]
+    if not values:
+        return "No figures yet."
+    (first_label, first), (last_label, last) = values[0], values[-1]
+    if len(values) == 1:
+        return f"One figure: {format_value(last, unit, places)} ({last_label})."
+    verb = "Rose" if float(last) > float(first) else "Fell" if float(last) < float(first) else "Unchanged"
+    return (
+        f"{verb} from {format_value(first, unit, places)} ({first_label}) "
+        f"to {format_value(last, unit, places)} ({last_label})."
+    )
+
+
+def chart_summary(*, name: str, geography: str, trend: str, target: str | None, status: str) -> str:
+    """The one-sentence text summary every chart carries."""
+    goal = f" The target is {target}." if target else " There is no numeric target."
+    return f"{name} ({geography}): {trend[0].lower()}{trend[1:]}{goal} Status: {status.lower()}."

@@ -306,6 +306,13 @@ class Observation(models.Model):
                 name="obs_current_by_metric",
             ),
             models.Index(fields=["metric", "geography", "recorded_at"], name="obs_as_of"),
+            # Dashboards: count, first, latest and tail of a current series from the index alone (ADR 0006).
+            models.Index(
+                fields=["metric", "geography", "period_start"],
+                include=["value", "status"],
+                condition=Q(superseded_at__isnull=True, value__isnull=False),
+                name="obs_current_series",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -178,6 +178,7 @@ def assess(
     decimal_places: int = 1,
     frequency: str | None = None,
     span: int | None = None,
+    observations: int | None = None,
 ) -> Assessment:
     """Assess a metric's progress towards its target (or along its trajectory).
 
@@ -195,7 +196,9 @@ def assess(
       as good as the plan is always on track.
 
     ``frequency`` (and ``span`` for pooled periods) only make dates read as period labels (``2023/24``)
-    in the explanation. Raises ``ValueError`` for inconsistent arguments, not for unfavourable data.
+    in the explanation. ``observations`` is the number of observations when ``points`` holds only those
+    the method reads (the first, the baseline and the latest), so that large series need not be loaded.
+    Raises ``ValueError`` for inconsistent arguments, not for unfavourable data.
     """
     sign = _direction_sign(direction)
     if (target_value is None) != (target_date is None):
@@ -206,14 +209,15 @@ def assess(
     base = baseline if baseline is not None else (series[0] if series else None)
     latest = series[-1] if series else None
     target = _float(target_value) if target_value is not None else None
-    inputs = _inputs(base, latest, target, target_date, direction, len(series))
+    count = len(series) if observations is None else observations
+    inputs = _inputs(base, latest, target, target_date, direction, count)
 
     if target is None and not plan:
         return _no_target(base, latest, fmt, inputs)
     if latest is not None and target is not None and sign * (_float(latest.value) - target) >= 0:
         return _achieved(base, latest, target, target_date, fmt, inputs)
     if base is None or latest is None or latest.when <= base.when:
-        return _not_enough_data(len(series), fmt, inputs)
+        return _not_enough_data(count, fmt, inputs)
     if plan:
         return _against_trajectory(base, latest, plan, sign, fmt, inputs)
     assert target is not None and target_date is not None

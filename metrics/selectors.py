@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime
 
 from django.db.models import Q, QuerySet
 
-from metrics.models import Metric, Observation, Upload
+from metrics.models import Geography, Metric, Observation, Upload
 from missions import permissions
 from missions.models import Role
 
@@ -24,14 +26,62 @@ def metrics_visible_to(*, user) -> QuerySet[Metric]:
     return qs.filter(published=True, mission__published=True, restricted=False)
 
 
+def current_at(as_of: datetime | None = None) -> Q:
+    """Rows that were the current vintage at `as_of` (now when None)."""
+    if as_of is None:
+        return Q(superseded_at__isnull=True)
+    return Q(recorded_at__lte=as_of) & (Q(superseded_at__isnull=True) | Q(superseded_at__gt=as_of))
+
+
 def observations_as_of(*, metric: Metric | int, as_of: datetime | None = None) -> QuerySet[Observation]:
     """The vintage that was current at `as_of` (now when None): one row per (geography, period)."""
-    qs = Observation.objects.filter(metric=metric)
-    if as_of is None:
-        return qs.filter(superseded_at__isnull=True)
-    return qs.filter(recorded_at__lte=as_of).filter(
-        Q(superseded_at__isnull=True) | Q(superseded_at__gt=as_of)
+    return Observation.objects.filter(current_at(as_of), metric=metric)
+
+
+def geographies_with_data(*, metric: Metric, as_of: datetime | None = None) -> QuerySet[Geography]:
+    """The geographies a metric has figures for (as known at `as_of`)."""
+    ids = observations_as_of(metric=metric, as_of=as_of).values("geography_id")
+    return Geography.objects.filter(pk__in=ids).order_by("code")
+
+
+def vintage_dates(*, metric: Metric) -> list[date]:
+    """The days on which this metric's figures at its default geography were recorded or revised."""
+    dates = (
+        Observation.objects.filter(metric=metric, geography_id=metric.default_geography_id)
+        .dates("recorded_at", "day", order="DESC")
+        .distinct()
     )
+    return list(dates)
+
+
+def series_rows(*, metric: Metric, geography_ids: Iterable[int], as_of: datetime | None = None) -> list[dict]:
+    """A metric's series for the given geographies, oldest first, as plain rows for charts and tables."""
+    qs = (
+        observations_as_of(metric=metric, as_of=as_of)
+        .filter(geography_id__in=list(geography_ids))
+        .order_by("geography_id", "period_start")
+        .values("geography_id", "period_start", "value", "status", "revision", "note")
+    )
+    return list(qs)
+
+
+def default_series(*, metrics: Iterable[Metric], as_of: datetime | None = None) -> dict[int, list[dict]]:
+    """The series of each metric at its default geography, in one query (mission pages' charts)."""
+    condition = Q()
+    metrics = list(metrics)
+    for m in metrics:
+        condition |= Q(metric_id=m.pk, geography_id=m.default_geography_id)
+    by_metric: dict[int, list[dict]] = defaultdict(list)
+    if not metrics:
+        return by_metric
+    qs = (
+        Observation.objects.filter(current_at(as_of), condition)
+        .order_by("metric_id", "period_start")
+        .values("metric_id", "geography_id", "period_start", "value", "status", "revision", "note")
+    )
+    for row in qs:
+        by_metric[row["metric_id"]].append(row)
+    return by_metric
 
 
 def uploads_visible_to(*, user) -> QuerySet[Upload]:

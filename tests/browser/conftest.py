@@ -1,5 +1,6 @@
 """Real Chromium (Debian's package) driven by Playwright, with axe-core from npm."""
 
+import importlib
 import os
 from pathlib import Path
 
@@ -12,6 +13,21 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 # Playwright's sync API runs an event loop in this thread; the live server and the ORM calls the tests make
 # are still synchronous, so Django's guard against ORM use inside an event loop does not apply here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Geographies and role groups come from data migrations. A transactional test flushes them and, after
+    ordinary tests have run, serialized_rollback does not always bring them back, so make sure of them."""
+    if "django_db_setup" not in request.fixturenames and "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    geographies = importlib.import_module("metrics.migrations.0003_geographies")
+    groups = importlib.import_module("missions.migrations.0002_role_groups")
+    geographies.create_geographies(apps, None)
+    groups.create_groups(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -1,18 +1,28 @@
-"""Every page for each persona: the right one sees it, the wrong one is refused."""
+"""Every page for each persona: the right one sees it, the wrong one is refused; what each page shows."""
+
+import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from accountability.models import AccountabilityBody, Judgement, MandateCommitment, MandateLetter, Report
+from councils.models import Action, Council, Meeting, Taskforce, TaskforceMember
 from metrics.services import observation_import
+from missions.models import Contribution
+from spending.models import BusinessCase
 from tests.factories import MetricFactory, MissionFactory, TargetFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(organisations):
+def world(organisations, users):
     mission = MissionFactory(
         slug="opportunity", title="Break down barriers to opportunity", lead_organisation=organisations["dfe"]
     )
+    mission.contributing_organisations.add(organisations["dhsc"])
     gld = MetricFactory(
         slug="gld", name="Good level of development", mission=mission, owner=organisations["dfe"]
     )
@@ -24,6 +34,7 @@ def world(organisations):
         owner=organisations["dhsc"],
         restricted=True,
         tier="comprehensive",
+        kind="input",
     )
     hidden = MetricFactory(
         slug="hidden", name="Unpublished metric", mission=mission, owner=organisations["dfe"], published=False
@@ -36,21 +47,95 @@ def world(organisations):
         format="demo",
         system=True,
     )
+    _illustrative(mission, gld, organisations, users)
     return {"mission": mission, "gld": gld, "secret": secret, "hidden": hidden}
 
 
-OFFICIALS = ["centre", "treasury", "dfe", "dhsc", "analyst", "secretariat"]
+def _illustrative(mission, gld, organisations, users):
+    council = Council.objects.create(
+        mission=mission,
+        kind="strategy",
+        name="Opportunity Council",
+        slug="opp",
+        chair="Prime Minister",
+        illustrative=True,
+    )
+    taskforce = Taskforce.objects.create(mission=mission, name="Opportunity taskforce", illustrative=True)
+    TaskforceMember.objects.create(
+        taskforce=taskforce,
+        name="Sam",
+        role="Lead",
+        unit="delivery",
+        organisation=organisations["cabinet-office"],
+        user=users["secretariat"],
+    )
+    Meeting.objects.create(
+        council=council,
+        kind="strategy",
+        title="Spring council",
+        illustrative=True,
+        starts_at=timezone.now() + dt.timedelta(days=10),
+    )
+    Action.objects.create(
+        title="Publish the early years plan",
+        owner_organisation=organisations["dfe"],
+        illustrative=True,
+        due_date=timezone.localdate() - dt.timedelta(days=3),
+        metric=gld,
+    )
+    Contribution.objects.create(
+        mission=mission,
+        organisation=organisations["dfe"],
+        outcome="More children school-ready",
+        illustrative=True,
+    )
+    letter = MandateLetter.objects.create(
+        minister_name="A Minister",
+        minister_title="Secretary of State for Education",
+        department=organisations["dfe"],
+        issued_on=dt.date(2025, 1, 10),
+        illustrative=True,
+    )
+    MandateCommitment.objects.create(letter=letter, metric=gld, expected_contribution="Raise GLD to 75%")
+    case = BusinessCase.objects.create(
+        title="Family hubs expansion",
+        slug="hubs",
+        lead_department=organisations["dfe"],
+        category="RDEL",
+        strategic_case="Because.",
+        price_base="nominal",
+        status="submitted",
+        illustrative=True,
+    )
+    case.missions.add(mission)
+    body = AccountabilityBody.objects.create(
+        mission=mission, organisation=organisations["body"], statutory_mandate="Reports yearly", chair="Chair"
+    )
+    report = Report.objects.create(
+        body=body,
+        title="First annual report",
+        laid_on=dt.date(2025, 6, 1),
+        summary="S",
+        published=True,
+        illustrative=True,
+    )
+    Judgement.objects.create(report=report, metric=gld, verdict="at_risk", commentary="Slow progress")
+
+
+OFFICIALS = ["centre", "treasury", "dfe", "dhsc", "analyst", "ons_analyst", "secretariat", "accountability"]
 
 
 @pytest.mark.parametrize("persona", OFFICIALS)
-def test_officials_see_the_overview(client_for, world, persona):
-    response = client_for(persona).get("/")
-    assert response.status_code == 200
-    assert "Break down barriers to opportunity" in response.text
-    assert "Good level of development" in response.text
+def test_officials_see_the_overview_and_the_mission(client_for, world, persona):
+    for path in ["/", "/missions/opportunity/", "/metrics/gld/"]:
+        response = client_for(persona).get(path)
+        assert response.status_code == 200, path
+        assert "Good level of development" in response.text
 
 
-@pytest.mark.parametrize("path", ["/", "/missions/opportunity/", "/metrics/gld/", "/departments/dfe/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/missions/opportunity/", "/metrics/gld/", "/departments/dfe/", "/metrics/gld/data.xlsx"]
+)
 def test_anonymous_visitors_are_sent_to_sign_in(client_for, world, path):
     response = client_for(None).get(path)
     assert response.status_code == 302 and response["Location"].startswith("/sign-in/")
@@ -58,15 +143,18 @@ def test_anonymous_visitors_are_sent_to_sign_in(client_for, world, path):
 
 def test_a_signed_in_user_without_a_role_is_refused(world, client):
     client.force_login(UserFactory(username="nobody"))
-    assert client.get("/").status_code == 403
-    assert client.get("/metrics/gld/").status_code == 403
+    for path in ["/", "/missions/opportunity/", "/metrics/gld/", "/metrics/gld/data.csv"]:
+        assert client.get(path).status_code == 403, path
 
 
 def test_accountability_body_sees_published_data_only(client_for, world):
     response = client_for("accountability").get("/")
-    assert response.status_code == 200
-    assert "Good level of development" in response.text and "Unpublished metric" not in response.text
-    assert client_for("accountability").get("/metrics/hidden/").status_code == 404
+    assert "Good level of development" in response.text and "Restricted DHSC metric" not in response.text
+    body_of_other_mission = UserFactory(username="other-body", roles=["accountability"])
+    client = client_for(None)
+    client.force_login(body_of_other_mission)
+    assert "Unpublished metric" not in client.get("/").text
+    assert client.get("/metrics/hidden/").status_code == 404
     assert client_for("accountability").get("/metrics/secret/").status_code == 404
 
 
@@ -78,6 +166,7 @@ def test_accountability_body_sees_published_data_only(client_for, world):
         ("dfe", 200),
         ("analyst", 200),
         ("dhsc", 403),
+        ("ons_analyst", 403),
         ("secretariat", 403),
         ("accountability", 403),
     ],
@@ -93,28 +182,113 @@ def test_restricted_metric_is_seen_by_the_centre_and_its_department_only(
     client_for, world, persona, expected
 ):
     assert client_for(persona).get("/metrics/secret/").status_code == expected
+    assert client_for(persona).get("/metrics/secret/data.csv").status_code == expected
 
 
-def test_metric_page_has_chart_table_status_and_csv(client_for, world):
-    response = client_for("dfe").get("/metrics/gld/")
-    assert response.status_code == 200
-    assert 'id="metric-chart"' in response.text and 'id="data-table"' in response.text
-    assert "67.2" in response.text and "2019" in response.text
-    assert "Download the data (CSV)" in response.text
-    csv = client_for("dfe").get("/metrics/gld/data.csv")
-    assert csv["Content-Type"].startswith("text/csv")
-    assert "gld,2023,K02000001,67.2" in csv.content.decode().replace("67.20000000000000000", "67.2")
+def test_overview_shows_counts_stale_overdue_actions_and_meetings(client_for, world):
+    page = client_for("centre").get("/").text
+    assert "Core metrics by status" in page and "Overall:" in page
+    assert "Publish the early years plan" in page and "Spring council" in page
+    assert page.count("Illustrative example") >= 2
+    assert 'class="md-sparkline"' in page and "Rose from" in page or "Fell from" in page
+
+
+def test_overview_filters_by_mission_department_and_status(client_for, world):
+    client = client_for("centre")
+    assert "Good level of development" not in client.get("/?department=dhsc").text
+    assert "Good level of development" in client.get("/?department=dfe&mission=opportunity").text
+    status = client.get("/metrics/gld/").context["s"].status
+    assert "Good level of development" in client.get(f"/?status={status}").text
+    other = "achieved" if status != "achieved" else "on_track"
+    assert "Good level of development" not in client.get(f"/?status={other}").text
+    assert client.get("/?status=nonsense").status_code == 200
+
+
+def test_department_dashboard_lists_what_the_department_owes(client_for, world):
+    page = client_for("dfe").get("/departments/dfe/").text
+    for text in [
+        "Good level of development",
+        "More children school-ready",
+        "Publish the early years plan",
+        "Overdue",
+        "Raise GLD to 75%",
+        "Family hubs expansion",
+        "Submitted",
+    ]:
+        assert text in page, text
+    assert page.count("Illustrative example") >= 4
+
+
+def test_mission_page_has_charts_rollup_council_and_judgement(client_for, world):
+    response = client_for("secretariat").get("/missions/opportunity/")
+    page = response.text
+    assert 'id="chart-gld"' in page and "chart-gld-figure" in page and 'id="chart-gld-summary"' in page
+    assert "How the overall status is derived" in page and "No metric is weighted" in page
+    assert "Opportunity Council" in page and "Spring council" in page and "Opportunity taskforce" in page
+    assert "First annual report" in page and "At risk" in page and "Slow progress" in page
+    assert "Department of Health and Social Care" in page
+    assert "Restricted DHSC metric" not in page
+
+
+def test_centre_sees_restricted_comprehensive_metrics_grouped_by_kind(client_for, world):
+    page = client_for("centre").get("/missions/opportunity/").text
+    assert "Input metrics" in page and "Restricted DHSC metric" in page
 
 
 def test_public_site_shows_published_metrics_only(client_for, world):
     anonymous = client_for(None)
-    assert anonymous.get("/public/").status_code == 200
+    home = anonymous.get("/public/").text
+    assert "Good level of development" in home and "Unpublished metric" not in home
+    mission = anonymous.get("/public/missions/opportunity/").text
+    assert 'id="chart-gld"' in mission and "Opportunity Council" not in mission
     assert anonymous.get("/public/metrics/gld/").status_code == 200
-    assert anonymous.get("/public/metrics/hidden/").status_code == 404
-    assert anonymous.get("/public/metrics/secret/").status_code == 404
+    assert anonymous.get("/public/metrics/gld/data.xlsx").status_code == 200
+    for slug in ["hidden", "secret"]:
+        assert anonymous.get(f"/public/metrics/{slug}/").status_code == 404
+        assert anonymous.get(f"/public/metrics/{slug}/data.csv").status_code == 404
+    data = anonymous.get("/public/data.csv")
+    body = b"".join(data.streaming_content).decode()
+    assert "gld,2023,K02000001" in body and "secret" not in body and "hidden" not in body
+    assert anonymous.get("/accessibility/").status_code == 200
 
 
 def test_department_official_lands_on_their_dashboard(client_for, world):
-    response = client_for("dfe").get("/after-sign-in/")
-    assert response["Location"] == "/departments/dfe/"
+    assert client_for("dfe").get("/after-sign-in/")["Location"] == "/departments/dfe/"
     assert client_for("centre").get("/after-sign-in/")["Location"] == "/"
+
+
+def _queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("path", ["/", "/missions/opportunity/", "/departments/dfe/", "/public/"])
+def test_queries_per_page_do_not_grow_with_the_number_of_metrics(client_for, world, organisations, path):
+    client = client_for("centre")
+
+    def add(n):
+        for i in range(n):
+            slug = (
+                f"extra-{path.strip('/').replace('/', '-')}-{MetricFactory._meta.model.objects.count()}-{i}"
+            )
+            m = MetricFactory(
+                slug=slug,
+                mission=world["mission"],
+                owner=organisations["dfe"],
+                tier="core" if i % 2 else "comprehensive",
+            )
+            TargetFactory(metric=m)
+            observation_import(
+                rows=[
+                    {"metric": slug, "period": str(y), "geography": "K02000001", "value": str(y - 1990)}
+                    for y in range(2015, 2020)
+                ],
+                format="demo",
+                system=True,
+            )
+
+    add(5 - 3)
+    small = _queries(client, path)
+    add(50 - 5)
+    assert _queries(client, path) == small

@@ -1,0 +1,139 @@
+"""Everything a metric page shows, assembled from selectors in a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+
+from metrics import charts
+from metrics.models import Metric, Target
+from metrics.selectors import geographies_with_data, observations_as_of, series_rows, vintage_dates
+from metrics.status import MetricStatus, metric_statuses
+from metrics.views.query import MetricQuery, choose_geographies, parse_as_at
+
+TABLE_PAGE_SIZE = 50
+
+
+def metric_page(request, metric: Metric, *, public: bool) -> dict:
+    query = parse_as_at(request)
+    available = list(geographies_with_data(metric=metric, as_of=query.as_of))
+    choose_geographies(request, query, metric, available)
+    status = metric_statuses([metric], as_of=query.as_of)[metric.pk]
+    rows = series_rows(metric=metric, geography_ids=[g.pk for g in query.geographies], as_of=query.as_of)
+    names = {g.pk: g.name for g in available}
+    vintages = vintage_dates(metric=metric)
+    return {
+        "metric": metric,
+        "s": status,
+        "public": public,
+        "query": query,
+        "available": available,
+        "chosen_codes": {g.code for g in query.geographies},
+        "vintages": vintages,
+        "last_updated": vintages[0] if vintages else None,
+        "figure": figure_json(metric, rows, status, names),
+        "summary": summary(metric, rows, status, names),
+        "inputs": plain_inputs(metric, status),
+        "table": _table(metric, query, names),
+        "targets": _targets(metric),
+    }
+
+
+def figure_json(metric: Metric, rows: list[dict], status: MetricStatus, names: dict[int, str]) -> str:
+    by_geo: dict[int, charts.Series] = {}
+    for row in rows:
+        name = names.get(row["geography_id"], "")
+        s = by_geo.setdefault(row["geography_id"], charts.Series(name, [], [], [], []))
+        s.x.append(row["period_start"])
+        s.y.append(float(row["value"]) if row["value"] is not None else None)
+        s.provisional.append(row["status"] == "provisional")
+        s.revised.append(row["revision"] > 1)
+    marks, trajectory = target_marks(status.target)
+    return charts.figure_json(
+        list(by_geo.values()), title=metric.name, unit=metric.unit, targets=marks, trajectory=trajectory
+    )
+
+
+def target_marks(target: Target | None) -> tuple[list[charts.TargetMark], charts.Series | None]:
+    if target is None or target.value is None:
+        return [], None
+    marks = [charts.TargetMark(f"Target: {target.due_label}", target.due_date, float(target.value))]
+    points = list(target.trajectory.all())
+    trajectory = None
+    if points:
+        trajectory = charts.Series(
+            "Trajectory", [p.period_start for p in points], [float(p.value) for p in points]
+        )
+    return marks, trajectory
+
+
+def target_words(metric: Metric, target: Target | None) -> str | None:
+    if target is None or target.value is None:
+        return None
+    return f"{charts.format_value(target.value, metric.unit, metric.decimal_places)} by {target.due_label}"
+
+
+def summary(metric: Metric, rows: list[dict], status: MetricStatus, names: dict[int, str]) -> str:
+    default = [r for r in rows if r["geography_id"] == metric.default_geography_id] or rows
+    geography = names.get(default[0]["geography_id"], "") if default else metric.default_geography.name
+    values = [(metric.period_label(r["period_start"]), r["value"]) for r in default]
+    trend = charts.trend_words(values, metric.unit, metric.decimal_places)
+    return charts.chart_summary(
+        name=metric.name,
+        geography=geography,
+        trend=trend,
+        target=target_words(metric, status.target),
+        status=status.label,
+    )
+
+
+def plain_inputs(metric: Metric, status: MetricStatus) -> list[tuple[str, str]]:
+    """The status method's inputs, in words, for the summary list under the explanation."""
+    a = status.assessment
+    i = a.inputs
+
+    def value(v):
+        return "Not set" if v is None else charts.format_value(v, metric.unit, metric.decimal_places)
+
+    def rate(r):
+        return (
+            "Not measured"
+            if r is None
+            else f"{r * 100:.2f}% a year"
+            if "compound" in a.method
+            else f"{r:,.3f} a year"
+        )
+
+    return [
+        ("Method", a.method),
+        ("Baseline", f"{value(i.get('baseline_value'))} ({i.get('baseline_date') or 'none'})"),
+        ("Latest", f"{value(i.get('latest_value'))} ({i.get('latest_date') or 'none'})"),
+        ("Target", f"{value(i.get('target_value'))} by {i.get('target_date') or 'no date'}"),
+        ("Rate needed", rate(a.required_rate)),
+        ("Rate achieved", rate(a.observed_rate)),
+        ("Ratio (achieved ÷ needed)", "Not applicable" if a.ratio is None else f"{a.ratio:.2f}"),
+        (
+            "Thresholds",
+            "on track 0.95 or more; at risk 0.6 to 0.95; off track 0 to 0.6; deteriorating below 0",
+        ),
+        ("Better when", metric.get_direction_display().lower()),
+        ("Observations used", str(i.get("observations", 0))),
+    ]
+
+
+def _table(metric: Metric, query: MetricQuery, names: dict[int, str]):
+    qs = (
+        observations_as_of(metric=metric, as_of=query.as_of)
+        .filter(geography_id__in=[g.pk for g in query.geographies])
+        .order_by("geography__code", "-period_start")
+        .values("geography_id", "period_start", "value", "status", "revision", "note")
+    )
+    page = Paginator(qs, TABLE_PAGE_SIZE).get_page(query.page)
+    page.rows = [
+        {**r, "period": metric.period_label(r["period_start"]), "geography": names.get(r["geography_id"], "")}
+        for r in page.object_list
+    ]
+    return page
+
+
+def _targets(metric: Metric) -> list[Target]:
+    return list(metric.targets.select_related("geography").order_by("due_date"))

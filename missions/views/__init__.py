@@ -1,0 +1,16 @@
+"""Pages about missions and departments, one module per page; shared helpers in `common`."""
+
+from missions.views.department import department
+from missions.views.mission import mission_detail, public_mission
+from missions.views.overview import home
+from missions.views.public import accessibility, after_sign_in, public_home
+
+__all__ = [
+    "accessibility",
+    "after_sign_in",
+    "department",
+    "home",
+    "mission_detail",
+    "public_home",
+    "public_mission",
+]

@@ -69,7 +69,7 @@ def test_centre_adds_an_ons_source_pulls_now_and_sees_the_data(
     assert "Succeeded" in finished and "278 new observations" in finished and "refresh" not in finished
     assert Observation.objects.filter(metric=metric).count() == 278
     metric_page = client.get(metric.get_absolute_url()).text
-    assert "278 observations from 1955-Q2 to 2024-Q3" in metric_page
+    assert "(1955-Q2) to" in metric_page and "(2024-Q3)." in metric_page  # the chart summary sentence
 
 
 def test_form_shows_the_services_errors(client_for, organisations):

@@ -262,11 +262,27 @@ def _with_defaults(spec: dict) -> dict:
     return spec
 
 
+def display_unit(published: str) -> str:
+    """A short unit for tables and charts ("%", "dwellings"); the published wording goes in the methodology.
+
+    Sources word units at length ("% of children reaching a good level of development at end of Reception"),
+    which the metric's name already says; repeating it beside every figure makes tables unreadable.
+    """
+    if published.startswith("%"):
+        return "%"
+    if published.startswith("dwellings"):
+        return "dwellings"
+    return published
+
+
 def _save(tally, spec, order, *, unit, decimals, geography, source, missions, orgs, geographies) -> Metric:
     values = {field: spec.get(field, "") for field in FIELDS}
+    short = display_unit(unit)
+    if short != unit:
+        values["methodology"] = f"{values['methodology']} Unit as published: {unit}.".strip()
     values.update(
         mission=missions[spec["mission"]],
-        unit=unit,
+        unit=short,
         decimal_places=decimals,
         period_span=spec.get("period_span", 1),
         owner=orgs[spec["owner"]],

@@ -39,7 +39,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from metrics.periods import DEFAULT_MULTI_YEAR_SPAN, Frequency, PeriodError, period_from_start, years_between
+from metrics.periods import years_between
+from metrics.progress_text import Formatter, to_float
+from metrics.staleness import STALENESS_DEFAULTS, allowed_age_days, is_stale
 
 __all__ = [
     "ACHIEVED",
@@ -111,22 +113,6 @@ METHOD_COMPOUND = "compound annual growth (Open SDG)"
 METHOD_LINEAR = "linear (values at or below zero)"
 METHOD_TRAJECTORY = "trajectory"
 METHOD_NONE = "none (not enough data)"
-
-#: Default staleness per frequency, in days: (cadence, grace). An observation is stale once today is more
-#: than cadence + grace days after the end of its period. The cadence is how long until the *next* period
-#: ends; the grace is a typical publication lag: six months for annual statistics (financial and academic
-#: years alike), one quarter for quarterly, two months for monthly, a year for pooled multi-year periods
-#: (whose cadence is ``span`` years, see :func:`allowed_age_days`), and for daily point-in-time counts,
-#: which are usually snapshots taken twice a year, six months plus six months.
-STALENESS_DEFAULTS: dict[str, tuple[int, int]] = {
-    Frequency.ANNUAL.value: (365, 180),
-    Frequency.FINANCIAL_YEAR.value: (365, 180),
-    Frequency.ACADEMIC_YEAR.value: (365, 180),
-    Frequency.QUARTERLY.value: (92, 92),
-    Frequency.MONTHLY.value: (31, 62),
-    Frequency.DAILY.value: (183, 183),
-    Frequency.MULTI_YEAR.value: (365, 365),  # cadence is per year of span
-}
 
 
 @dataclass(frozen=True)
@@ -203,18 +189,18 @@ def assess(
     sign = _direction_sign(direction)
     if (target_value is None) != (target_date is None):
         raise ValueError("A target needs both a value and a date.")
-    fmt = _Formatter(unit, decimal_places, frequency, span)
+    fmt = Formatter(unit, decimal_places, frequency, span)
     series = _clean(points, "observations")
     plan = _clean(trajectory or (), "trajectory points")
     base = baseline if baseline is not None else (series[0] if series else None)
     latest = series[-1] if series else None
-    target = _float(target_value) if target_value is not None else None
+    target = to_float(target_value) if target_value is not None else None
     count = len(series) if observations is None else observations
     inputs = _inputs(base, latest, target, target_date, direction, count)
 
     if target is None and not plan:
         return _no_target(base, latest, fmt, inputs)
-    if latest is not None and target is not None and sign * (_float(latest.value) - target) >= 0:
+    if latest is not None and target is not None and sign * (to_float(latest.value) - target) >= 0:
         return _achieved(base, latest, target, target_date, fmt, inputs)
     if base is None or latest is None or latest.when <= base.when:
         return _not_enough_data(count, fmt, inputs)
@@ -239,48 +225,15 @@ def rollup(statuses: Iterable[str]) -> tuple[dict[str, int], str]:
     return counts, worst
 
 
-def allowed_age_days(frequency: str, grace_days: int | None = None, *, span: int | None = None) -> int:
-    """How many days after its period ends an observation may be before it is stale.
-
-    ``cadence + grace`` from :data:`STALENESS_DEFAULTS`; ``grace_days`` overrides the default grace;
-    for ``multi_year`` the cadence is ``span`` (default 3) years.
-    """
-    try:
-        cadence, default_grace = STALENESS_DEFAULTS[Frequency(frequency).value]
-    except ValueError:
-        raise ValueError(f"'{frequency}' is not a known frequency.") from None
-    if frequency == Frequency.MULTI_YEAR:
-        cadence *= span if span is not None else DEFAULT_MULTI_YEAR_SPAN
-    return cadence + (default_grace if grace_days is None else grace_days)
-
-
-def is_stale(
-    latest_period_end: date,
-    frequency: str,
-    today: date,
-    grace_days: int | None = None,
-    *,
-    span: int | None = None,
-) -> bool:
-    """True when the latest observation is older than its frequency allows (DESIGN §3 ``stale`` flag).
-
-    Stale once ``today`` is more than :func:`allowed_age_days` after the end of the latest period, i.e.
-    the next period has ended and its usual publication lag has passed without new data. Defaults:
-    annual, financial and academic year 365 + 180 days; quarterly 92 + 92; monthly 31 + 62; daily
-    snapshots 183 + 183 (such counts usually come twice a year); multi-year ``span`` x 365 + 365.
-    """
-    return (today - latest_period_end).days > allowed_age_days(frequency, grace_days, span=span)
-
-
 # --- the branches of assess() -------------------------------------------------------------------------------
 
 
-def _no_target(base: Point | None, latest: Point | None, fmt: _Formatter, inputs: dict) -> Assessment:
+def _no_target(base: Point | None, latest: Point | None, fmt: Formatter, inputs: dict) -> Assessment:
     if base is None or latest is None or latest.when <= base.when:
         text = "No target is set, and there is not yet enough data to measure a rate of change."
         return _result(NO_TARGET, None, None, None, METHOD_NONE, text, inputs)
     compound = _compound_ok(base, latest, None)
-    observed = _rate(_float(base.value), _float(latest.value), _years(base, latest), compound)
+    observed = _rate(to_float(base.value), to_float(latest.value), _years(base, latest), compound)
     text = (
         f"No target is set. From {fmt.when(base.when)} ({fmt.value(base.value)}) to "
         f"{fmt.when(latest.when)} ({fmt.value(latest.value)}) the value shows {fmt.rate(observed, compound)}."
@@ -289,13 +242,13 @@ def _no_target(base: Point | None, latest: Point | None, fmt: _Formatter, inputs
 
 
 def _achieved(
-    base: Point | None, latest: Point, target: float, target_date: date | None, fmt: _Formatter, inputs: dict
+    base: Point | None, latest: Point, target: float, target_date: date | None, fmt: Formatter, inputs: dict
 ) -> Assessment:
     observed = None
     method = METHOD_NONE
     if base is not None and latest.when > base.when:
         compound = _compound_ok(base, latest, target)
-        observed = _rate(_float(base.value), _float(latest.value), _years(base, latest), compound)
+        observed = _rate(to_float(base.value), to_float(latest.value), _years(base, latest), compound)
         method = _method(compound)
     by = f" by {fmt.when(target_date)}" if target_date is not None else ""
     text = (
@@ -305,7 +258,7 @@ def _achieved(
     return _result(ACHIEVED, None, None, observed, method, text, inputs)
 
 
-def _not_enough_data(count: int, fmt: _Formatter, inputs: dict) -> Assessment:
+def _not_enough_data(count: int, fmt: Formatter, inputs: dict) -> Assessment:
     text = (
         "Not enough data: progress needs a baseline and at least one later value "
         f"(there {'is' if count == 1 else 'are'} {count} observation{'' if count == 1 else 's'})."
@@ -314,13 +267,13 @@ def _not_enough_data(count: int, fmt: _Formatter, inputs: dict) -> Assessment:
 
 
 def _against_target(
-    base: Point, latest: Point, target: float, target_date: date, sign: int, fmt: _Formatter, inputs: dict
+    base: Point, latest: Point, target: float, target_date: date, sign: int, fmt: Formatter, inputs: dict
 ) -> Assessment:
     compound = _compound_ok(base, latest, target)
-    base_value = _float(base.value)
+    base_value = to_float(base.value)
     used_target = SMALL_NUMBER if compound and target == 0 else target
     inputs["target_value_used"] = used_target
-    observed = _rate(base_value, _float(latest.value), _years(base, latest), compound)
+    observed = _rate(base_value, to_float(latest.value), _years(base, latest), compound)
     years_to_target = years_between(base.when, target_date)
     where = (
         f"from {fmt.when(base.when)} ({fmt.value(base.value)}) to reach {fmt.value(target)} "
@@ -353,17 +306,17 @@ def _against_target(
 
 
 def _against_trajectory(
-    base: Point, latest: Point, plan: list[Point], sign: int, fmt: _Formatter, inputs: dict
+    base: Point, latest: Point, plan: list[Point], sign: int, fmt: Formatter, inputs: dict
 ) -> Assessment:
     planned, how = _planned_value(base, plan, latest.when, fmt)
-    base_value = _float(base.value)
-    latest_value = _float(latest.value)
+    base_value = to_float(base.value)
+    latest_value = to_float(latest.value)
     years = _years(base, latest)
     required = (planned - base_value) / years
     observed = (latest_value - base_value) / years
     ratio = _ratio(sign, observed, required)
     inputs["trajectory_value"] = planned
-    inputs["trajectory"] = [{"date": p.when.isoformat(), "value": _float(p.value)} for p in plan]
+    inputs["trajectory"] = [{"date": p.when.isoformat(), "value": to_float(p.value)} for p in plan]
     if sign * (latest_value - planned) >= 0:
         status = ON_TRACK
     else:
@@ -383,7 +336,7 @@ def _against_trajectory(
 
 def _compound_ok(base: Point, latest: Point, target: float | None) -> bool:
     """Compound growth needs positive values (a zero target is replaced by SMALL_NUMBER, as Open SDG)."""
-    return _float(base.value) > 0 and _float(latest.value) > 0 and (target is None or target >= 0)
+    return to_float(base.value) > 0 and to_float(latest.value) > 0 and (target is None or target >= 0)
 
 
 def _rate(start: float, end: float, years: float, compound: bool) -> float:
@@ -400,7 +353,7 @@ def _ratio(sign: int, observed: float, required: float) -> float | None:
     return sign * observed / abs(required)
 
 
-def _planned_value(base: Point, plan: list[Point], when: date, fmt: _Formatter) -> tuple[float, str]:
+def _planned_value(base: Point, plan: list[Point], when: date, fmt: Formatter) -> tuple[float, str]:
     """Trajectory value at ``when``, interpolated linearly; also says how it was obtained."""
     if when >= plan[-1].when:
         last = plan[-1]
@@ -409,20 +362,20 @@ def _planned_value(base: Point, plan: list[Point], when: date, fmt: _Formatter) 
             if when == last.when
             else f"its last planned value, for {fmt.when(last.when)}"
         )
-        return _float(last.value), how
+        return to_float(last.value), how
     anchors = [base, *(p for p in plan if p.when > base.when)]
     for before, after in zip(anchors, anchors[1:], strict=False):
         if before.when <= when <= after.when:
             if when == after.when:
-                return _float(after.value), "the trajectory's value"
+                return to_float(after.value), "the trajectory's value"
             share = (when - before.when).days / (after.when - before.when).days
-            value = _float(before.value) + share * (_float(after.value) - _float(before.value))
+            value = to_float(before.value) + share * (to_float(after.value) - to_float(before.value))
             how = (
                 f"interpolated linearly between {fmt.when(before.when)} ({fmt.value(before.value)}) "
                 f"and {fmt.when(after.when)} ({fmt.value(after.value)})"
             )
             return value, how
-    return _float(plan[0].value), "the trajectory's first value"  # latest precedes every planned point
+    return to_float(plan[0].value), "the trajectory's first value"  # latest precedes every planned point
 
 
 # --- small helpers ----------------------------------------------------------------------------------------
@@ -436,17 +389,13 @@ def _direction_sign(direction: str) -> int:
     raise ValueError(f"Direction must be 'higher' or 'lower' (which is better), not {direction!r}.")
 
 
-def _float(value: Decimal | float | int) -> float:
-    return float(value)
-
-
 def _clean(points: Iterable[Point], what: str) -> list[Point]:
     """Sorted by date, dropping missing values; two values for one date is an error (ambiguous)."""
     kept = []
     for point in points:
         if point.value is None:
             continue
-        number = _float(point.value)
+        number = to_float(point.value)
         if math.isnan(number):
             continue
         if math.isinf(number):
@@ -479,9 +428,9 @@ def _inputs(
 ) -> dict[str, Any]:
     return {
         "baseline_date": base.when.isoformat() if base else None,
-        "baseline_value": _float(base.value) if base else None,
+        "baseline_value": to_float(base.value) if base else None,
         "latest_date": latest.when.isoformat() if latest else None,
-        "latest_value": _float(latest.value) if latest else None,
+        "latest_value": to_float(latest.value) if latest else None,
         "target_date": target_date.isoformat() if target_date else None,
         "target_value": target,
         "direction": direction,
@@ -510,54 +459,3 @@ def _result(
         explanation=explanation,
         inputs=inputs,
     )
-
-
-class _Formatter:
-    """Formats values, rates and dates for explanations read by ministers."""
-
-    def __init__(self, unit: str, decimal_places: int, frequency: str | None, span: int | None) -> None:
-        self.unit = unit.strip()
-        self.places = max(0, decimal_places)
-        self.frequency = frequency
-        self.span = span
-
-    def number(self, value: Decimal | float) -> str:
-        return f"{_float(value):,.{self.places}f}"
-
-    def value(self, value: Decimal | float) -> str:
-        """``68.0``, ``68.0%``, ``£12.5m``, ``68.0 deaths per 100,000``."""
-        number = self.number(value)
-        if not self.unit:
-            return number
-        if self.unit == "%":
-            return f"{number}%"
-        if self.unit[0] in "£$€":  # currency goes first: "£12.5m", "-£3.0 billion"
-            sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
-            rest = self.unit[1:].strip()
-            suffix = rest if rest in ("", "m", "bn", "k") else f" {rest}"
-            return f"{sign}{self.unit[0]}{digits}{suffix}"
-        return f"{number} {self.unit}"
-
-    def rate(self, rate: float, compound: bool) -> str:
-        """``growth of 1.9% a year``, ``a fall of 2.0 percentage points a year``, ``no change``."""
-        if compound:
-            percent = abs(rate) * 100
-            amount = f"{percent:.1f}%" if percent >= 0.1 or percent == 0 else f"{percent:.2f}%"
-            if f"{percent:.2f}" == "0.00":
-                return "no change"
-            return f"growth of {amount} a year" if rate > 0 else f"a fall of {amount} a year"
-        if self.number(abs(rate)) == self.number(0):
-            return "no change"
-        amount = f"{self.number(abs(rate))} percentage points" if self.unit == "%" else self.value(abs(rate))
-        return f"a rise of {amount} a year" if rate > 0 else f"a fall of {amount} a year"
-
-    def when(self, day: date) -> str:
-        """The period label when the frequency is known (``2023/24``), else the year or the date."""
-        if self.frequency is not None:
-            try:
-                return period_from_start(day, self.frequency, self.span).label
-            except PeriodError:
-                pass
-        if (day.month, day.day) == (1, 1):
-            return str(day.year)
-        return day.isoformat()

@@ -141,6 +141,16 @@ class Assessment:
     inputs: dict[str, Any]
 
 
+def shown_ratio(ratio: float) -> str:
+    """The ratio to two decimals, unless rounding would carry it across a threshold (0.948, at risk, would
+    read 0.95, the on-track bar): then three decimals, rounded towards zero, so the figure a minister sees
+    always agrees with the status it was judged by."""
+    two = f"{ratio:.2f}"
+    if status_for_ratio(float(two)) == status_for_ratio(ratio):
+        return two
+    return f"{math.trunc(ratio * 1000) / 1000:.3f}"
+
+
 def status_for_ratio(ratio: float) -> str:
     """Map the ratio R of observed to required progress onto the Open SDG thresholds."""
     if ratio >= THRESHOLD_ON_TRACK:
@@ -298,7 +308,7 @@ def _against_target(
         status = status_for_ratio(ratio)
         text = (
             f"Needs {fmt.rate(required, compound)} {where}; {achieving}: "
-            f"{STATUS_LABELS[status].lower()} (ratio {ratio:.2f})."
+            f"{STATUS_LABELS[status].lower()} (ratio {shown_ratio(ratio)})."
         )
     if not compound:
         text += " Linear rates are used because a value is zero or negative."
@@ -327,7 +337,7 @@ def _against_trajectory(
         f"the latest value is {fmt.value(latest_value)}{share} "
         f"({fmt.value(base_value)} in {fmt.when(base.when)}): {STATUS_LABELS[status].lower()}"
     )
-    text += "." if ratio is None else f" (ratio {ratio:.2f})."
+    text += "." if ratio is None else f" (ratio {shown_ratio(ratio)})."
     return _result(status, ratio, required, observed, METHOD_TRAJECTORY, text, inputs)
 
 

@@ -521,3 +521,12 @@ def test_stale_examples_and_grace_override():
     assert is_stale(date(2024, 3, 31), "quarterly", date(2024, 3, 31) + timedelta(days=185))
     with pytest.raises(ValueError, match="not a known frequency"):
         is_stale(date(2024, 3, 31), "weekly", date(2025, 1, 1))
+
+
+def test_a_ratio_just_under_a_threshold_never_reads_as_the_threshold():
+    from metrics.progress import shown_ratio
+
+    assert shown_ratio(0.948) == "0.948"  # at risk: "0.95" would read as on track
+    assert shown_ratio(0.5996) == "0.599"  # off track, not "0.60"
+    assert shown_ratio(0.139) == "0.14"  # well inside its band: two decimals as usual
+    assert shown_ratio(-0.004) == "-0.004"  # deteriorating, not "-0.00" or "0.00"

@@ -6,10 +6,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from councils.models import Action, Council, Meeting
 from metrics.services import observation_import
 from tests.browser.conftest import axe_violations
 from tests.factories import MetricFactory, MissionFactory, TargetFactory
+from tests.worlds import illustrative_governance
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,27 +45,7 @@ def world(reference_data, users, organisations):
             system=True,
             recorded_at=timezone.now() - dt.timedelta(days=5 if value != "67.0" else 1),
         )
-    council = Council.objects.create(
-        mission=mission,
-        kind="strategy",
-        name="Opportunity Council",
-        slug="opp",
-        chair="Prime Minister",
-        illustrative=True,
-    )
-    Meeting.objects.create(
-        council=council,
-        kind="strategy",
-        title="Spring council",
-        illustrative=True,
-        starts_at=timezone.now() + dt.timedelta(days=7),
-    )
-    Action.objects.create(
-        title="Publish the plan",
-        owner_organisation=organisations["dfe"],
-        illustrative=True,
-        due_date=timezone.localdate() - dt.timedelta(days=2),
-    )
+    illustrative_governance(mission, metric, organisations, users)
     return mission
 
 

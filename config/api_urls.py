@@ -4,8 +4,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 urlpatterns = [
-    path("", include("metrics.api_urls")),
-    path("", include("metrics.sources_api_urls")),
+    path("", include("metrics.api.urls")),
+    path("", include("sources.api_urls")),
     path("", include("councils.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -6,14 +6,14 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
-    path("account/", include("missions.account_urls")),
-    path("uploads/", include("metrics.upload_urls")),
-    path("sources/", include("metrics.source_urls")),
+    path("account/", include("core.urls")),
+    path("uploads/", include("metrics.ingest.urls")),
+    path("sources/", include("sources.urls")),
     path("councils/", include("councils.urls")),
     path("spending/", include("spending.urls")),
     path("accountability/", include("accountability.urls")),
     path("", include("metrics.urls")),
-    path("", include("missions.urls")),
+    path("", include("dashboards.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

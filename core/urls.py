@@ -1,8 +1,8 @@
 from django.urls import path
 
-from missions import account_views
+from core import views
 
 app_name = "account"
 urlpatterns = [
-    path("tokens/", account_views.tokens, name="tokens"),
+    path("tokens/", views.tokens, name="tokens"),
 ]

@@ -28,4 +28,4 @@ def tokens(request):
             messages.success(request, "Your API token has been revoked. Scripts using it will stop working.")
             return redirect("account:tokens")
     token = Token.objects.filter(user=request.user).first()
-    return render(request, "missions/tokens.html", {"token": token, "new_key": new_key})
+    return render(request, "core/tokens.html", {"token": token, "new_key": new_key})

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from missions import views
+from dashboards import views
 
 app_name = "missions"
 urlpatterns = [

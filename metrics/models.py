@@ -5,8 +5,6 @@ row with the next `revision`; the row it replaces gets `superseded_at` set, whic
 "as of" a moment: rows with recorded_at <= t < superseded_at (or superseded_at null) were current at t.
 """
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -317,90 +315,3 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.metric.slug} {self.period_start} {self.geography_id} r{self.revision}: {self.value}"
-
-
-class DataSource(models.Model):
-    """A statistical release the dashboard fetches on a schedule (see metrics.connectors)."""
-
-    class Connector(models.TextChoices):
-        ONS_TIMESERIES = "ons_timeseries", "ONS time series (JSON)"
-        ONS_API = "ons_api", "ONS API observations"
-        NOMIS_CSV = "nomis_csv", "Nomis CSV"
-        SDMX_JSON = "sdmx_json", "SDMX-JSON"
-        SDMX_CSV = "sdmx_csv", "SDMX-CSV"
-        OWID_CSV = "owid_csv", "Our World in Data CSV"
-        CSV = "csv", "CSV with a column mapping"
-
-    name = models.CharField(max_length=200, unique=True)
-    connector = models.CharField(max_length=32, choices=Connector.choices)
-    url = models.URLField(max_length=1000)
-    metric = models.ForeignKey(Metric, on_delete=models.PROTECT, related_name="sources")
-    geography = models.ForeignKey(
-        Geography,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="Used where a row names no geography.",
-    )
-    options = models.JSONField(default=dict, blank=True, help_text="Connector options (columns, filters).")
-    geography_map = models.JSONField(
-        default=dict, blank=True, help_text="Source geography code or name → GSS code."
-    )
-    scale_factor = models.DecimalField(max_digits=20, decimal_places=10, default=Decimal(1))
-    schedule = models.CharField(
-        max_length=100, default="0 9 * * 1-5", help_text="Cron: minute hour day month weekday."
-    )
-    enabled = models.BooleanField(default=True)
-    owner = models.ForeignKey("missions.Organisation", on_delete=models.PROTECT, related_name="data_sources")
-    contact_email = models.EmailField(blank=True, help_text="Told when a pull fails.")
-    periodic_task = models.OneToOneField(
-        "django_celery_beat.PeriodicTask", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    last_etag = models.CharField(max_length=300, blank=True)
-    last_modified = models.CharField(max_length=100, blank=True)
-    last_checksum = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [models.CheckConstraint(condition=Q(scale_factor__gt=0), name="source_scale_positive")]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class PullRun(models.Model):
-    class Outcome(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Succeeded"
-        UNCHANGED = "unchanged", "Unchanged release"
-        FAILED = "failed", "Failed"
-
-    source = models.ForeignKey(DataSource, on_delete=models.CASCADE, related_name="runs")
-    triggered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    queued_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.QUEUED)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    created = models.PositiveIntegerField(default=0)
-    revised = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    rejected = models.PositiveIntegerField(default=0)
-    bytes = models.BigIntegerField(default=0)
-    etag = models.CharField(max_length=300, blank=True)
-    last_modified = models.CharField(max_length=100, blank=True)
-    checksum = models.CharField(max_length=64, blank=True)
-    error = models.TextField(blank=True)
-    upload = models.OneToOneField(
-        Upload, null=True, blank=True, on_delete=models.SET_NULL, related_name="pull_run"
-    )
-
-    class Meta:
-        ordering = ["-queued_at", "-pk"]
-        indexes = [models.Index(fields=["source", "-queued_at"], name="pullrun_recent")]
-
-    def __str__(self) -> str:
-        return f"{self.source} run {self.pk}: {self.get_outcome_display()}"

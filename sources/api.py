@@ -11,9 +11,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from metrics.connectors import CONNECTORS
-from metrics.models import DataSource, Geography, Metric, PullRun
-from metrics.sources import permissions, selectors, services
+from metrics.models import Geography, Metric
+from sources import permissions, selectors, services
+from sources.connectors import CONNECTORS
+from sources.models import DataSource, PullRun
 
 
 class SourceSerializer(serializers.ModelSerializer):

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from metrics import sources_api
+from sources import api
 
 urlpatterns = [
-    path("sources/", sources_api.SourceList.as_view(), name="api-sources"),
-    path("sources/<int:pk>/pull/", sources_api.SourcePull.as_view(), name="api-source-pull"),
-    path("sources/<int:pk>/runs/", sources_api.SourceRuns.as_view(), name="api-source-runs"),
+    path("sources/", api.SourceList.as_view(), name="api-sources"),
+    path("sources/<int:pk>/pull/", api.SourcePull.as_view(), name="api-source-pull"),
+    path("sources/<int:pk>/runs/", api.SourceRuns.as_view(), name="api-source-runs"),
 ]

@@ -6,8 +6,9 @@ import json
 
 from django import forms
 
-from metrics.connectors import CONNECTORS
-from metrics.models import DataSource, Geography
+from metrics.models import Geography
+from sources.connectors import CONNECTORS
+from sources.models import DataSource
 
 
 class JSONObjectField(forms.CharField):

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from metrics.connectors import SUPPRESSED, SourceRow
-from metrics.models import DataSource, Observation
+from metrics.models import Observation
+from sources.connectors import SUPPRESSED, SourceRow
+from sources.models import DataSource
 
 GSS_CODE = re.compile(r"^[EKNSW][0-9]{8}$")
 _MON_YY = re.compile(r"^([A-Za-z]{3})-(\d{2})$")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
-from metrics.models import DataSource, Metric, PullRun
-from metrics.sources import permissions
+from metrics.models import Metric
 from missions.models import Role
 from missions.permissions import has_role
+from sources import permissions
+from sources.models import DataSource, PullRun
 
 
 def sources_visible_to(*, user) -> QuerySet[DataSource]:

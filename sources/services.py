@@ -21,13 +21,13 @@ from django.db.models import F
 from django.utils import timezone
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
-from metrics.connectors import CONNECTORS, ConnectorError, parse
-from metrics.models import DataSource, PullRun
 from metrics.services import observation_import
-from metrics.sources import mapping
-from metrics.sources.fetch import FetchError, fetch, host_allowed
 from missions.models import Role, User
 from missions.services import audit_record
+from sources import mapping
+from sources.connectors import CONNECTORS, ConnectorError, parse
+from sources.fetch import FetchError, fetch, host_allowed
+from sources.models import DataSource, PullRun
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ def source_pull_enqueue(*, source: DataSource, user=None) -> PullRun:
     """Queue a pull; the task is sent only once this transaction commits."""
     run = source_pull_create(source=source, user=user)
     if run.outcome == PullRun.Outcome.QUEUED and run.started_at is None:
-        from metrics.tasks import source_pull
+        from sources.tasks import source_pull
 
         transaction.on_commit(lambda: source_pull.delay(run.pk))
     return run

@@ -3,7 +3,7 @@
 `acks_late` + `reject_on_worker_lost`: a worker killed mid-pull does not acknowledge the message, so the
 broker hands it to another worker; the run was claimed but its import transaction never committed, so the
 redo starts from a clean slate. Database hiccups are retried with exponential backoff; HTTP retries happen
-inside the fetch (metrics.sources.fetch), where the backoff is short and the run records the outcome.
+inside the fetch (sources.fetch), where the backoff is short and the run records the outcome.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from metrics.models import DataSource
-from metrics.sources import services
+from sources import services
+from sources.models import DataSource
 
 PULL_TIME_LIMIT = getattr(settings, "PULL_TASK_TIME_LIMIT", 300)
 RETRY_POLICY = {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from metrics import source_views as views
+from sources import views
 
 app_name = "sources"
 urlpatterns = [

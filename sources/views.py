@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from metrics.sources import permissions, selectors, services
-from metrics.sources.forms import SourceForm
+from sources import permissions, selectors, services
+from sources.forms import SourceForm
 
 RUNS_SHOWN = 25
 
@@ -28,7 +28,7 @@ def _source(request, pk):
 def source_list(request):
     _allowed(request)
     sources = selectors.sources_visible_to(user=request.user)
-    return render(request, "metrics/sources/list.html", {"sources": sources})
+    return render(request, "sources/list.html", {"sources": sources})
 
 
 def _save(request, form, source=None):
@@ -52,7 +52,7 @@ def _edit(request, source=None):
         if saved is not None:
             messages.success(request, f"Source '{saved.name}' saved.")
             return redirect("sources:detail", pk=saved.pk)
-    return render(request, "metrics/sources/form.html", {"form": form, "source": source})
+    return render(request, "sources/form.html", {"form": form, "source": source})
 
 
 @login_required
@@ -70,7 +70,7 @@ def source_edit(request, pk):
 def source_detail(request, pk):
     source = _source(request, pk)
     runs = source.runs.all()[:RUNS_SHOWN]
-    return render(request, "metrics/sources/detail.html", {"source": source, "runs": runs})
+    return render(request, "sources/detail.html", {"source": source, "runs": runs})
 
 
 @login_required
@@ -85,4 +85,4 @@ def run_detail(request, pk):
     _allowed(request)
     run = get_object_or_404(selectors.runs_visible_to(user=request.user), pk=pk)
     active = run.outcome in services.ACTIVE
-    return render(request, "metrics/sources/run.html", {"run": run, "source": run.source, "active": active})
+    return render(request, "sources/run.html", {"run": run, "source": run.source, "active": active})

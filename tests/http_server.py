@@ -147,7 +147,7 @@ def make_source(
     url: str, *, metric=None, connector: str = "ons_timeseries", frequency: str = "quarterly", **fields
 ):
     """A source created through the service (so its beat schedule exists too), for a new metric by default."""
-    from metrics.sources.services import source_create
+    from sources.services import source_create
     from tests.factories import MetricFactory, geography
 
     metric = metric or MetricFactory(frequency=frequency)
@@ -158,7 +158,7 @@ def make_source(
 
 def pull(source):
     """Queue a run and run it here, as `pull_sources` does; returns the finished run."""
-    from metrics.sources.services import source_pull_create, source_pull_run
+    from sources.services import source_pull_create, source_pull_run
 
     run = source_pull_create(source=source)
     return source_pull_run(run_id=run.pk)

@@ -30,11 +30,15 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "core",
     "missions",
     "metrics",
+    "sources",
     "councils",
     "spending",
     "accountability",
+    "dashboards",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -62,7 +66,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "missions.context_processors.navigation",
+                "dashboards.context_processors.navigation",
             ],
         },
     },
@@ -133,7 +137,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "missions.api_errors.exception_handler",
+    "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {

@@ -1,9 +1,9 @@
 """Pages about missions and departments, one module per page; shared helpers in `common`."""
 
-from missions.views.department import department
-from missions.views.mission import mission_detail, public_mission
-from missions.views.overview import home
-from missions.views.public import accessibility, after_sign_in, public_home
+from dashboards.views.department import department
+from dashboards.views.mission import mission_detail, public_mission
+from dashboards.views.overview import home
+from dashboards.views.public import accessibility, after_sign_in, public_home
 
 __all__ = [
     "accessibility",

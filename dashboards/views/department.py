@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from accountability.selectors import commitments_for_department
 from councils.selectors import open_actions
+from dashboards.views.common import visible_metrics, with_statuses
 from missions import permissions
 from missions.models import Organisation
 from missions.selectors import contributions_visible_to
-from missions.views.common import visible_metrics, with_statuses
 from spending.selectors import business_cases_for_department
 
 

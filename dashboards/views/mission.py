@@ -11,9 +11,9 @@ from django.utils import timezone
 from accountability.selectors import latest_judgements
 from councils.models import Taskforce
 from councils.selectors import councils_visible_to, meetings_visible_to
+from dashboards.views.common import chart_blocks, official_required, rollup, visible_metrics, with_statuses
 from metrics.models import Metric
 from missions.selectors import contributions_visible_to, missions_visible_to
-from missions.views.common import chart_blocks, official_required, rollup, visible_metrics, with_statuses
 
 KINDS = [(Metric.Kind.OUTCOME, "Outcome"), (Metric.Kind.OUTPUT, "Output"), (Metric.Kind.INPUT, "Input")]
 

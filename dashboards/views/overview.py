@@ -7,9 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from councils.selectors import overdue_actions, upcoming_meetings
+from dashboards.views.common import official_required, rollup, visible_metrics, with_statuses
 from metrics import progress
 from missions.selectors import departments, missions_visible_to
-from missions.views.common import official_required, rollup, visible_metrics, with_statuses
 
 OVERDUE_SHOWN = 10
 

@@ -7,9 +7,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from dashboards.views.common import rollup, visible_metrics, with_statuses
 from missions import permissions
 from missions.selectors import missions_visible_to
-from missions.views.common import rollup, visible_metrics, with_statuses
 
 
 def public_home(request):

@@ -2,7 +2,7 @@
 
 Usage::
 
-    from metrics.connectors import CONNECTORS, ConnectorError, parse
+    from sources.connectors import CONNECTORS, ConnectorError, parse
 
     rows = parse("ons_timeseries", response_bytes, {"frequency": "quarters"})
     info = CONNECTORS["ons_timeseries"].info(response_bytes)  # release dates, where the format carries them

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from accountability.models import MandateLetter, Report
-from missions.demo.loader import load_demo
+from demo.loader import load_demo
 from missions.models import User
 
 pytestmark = pytest.mark.django_db

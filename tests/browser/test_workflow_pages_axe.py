@@ -8,10 +8,10 @@ from django.core.management import call_command
 
 from councils.models import Meeting
 from councils.services import checkin_pack_request
-from metrics.models import DataSource
-from missions.demo.loader import load_demo
-from missions.demo.users import DEFAULT_PASSWORD
+from demo.loader import load_demo
+from demo.users import DEFAULT_PASSWORD
 from missions.models import User
+from sources.models import DataSource
 from tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

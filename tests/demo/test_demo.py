@@ -9,10 +9,10 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
+from demo.common import SERIES_CSV
+from demo.loader import load_demo
+from demo.users import DEFAULT_PASSWORD, DEMO_USERS
 from metrics.models import Metric, Observation, Target, Upload
-from missions.demo.common import SERIES_CSV
-from missions.demo.loader import load_demo
-from missions.demo.users import DEFAULT_PASSWORD, DEMO_USERS
 from missions.models import AuditEvent, User
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from metrics.connectors import CONNECTORS, ConnectorError, SourceRow, get_connector, parse
-from metrics.connectors.base import clean_value
-from metrics.connectors.ons_timeseries import release_info
+from sources.connectors import CONNECTORS, ConnectorError, SourceRow, get_connector, parse
+from sources.connectors.base import clean_value
+from sources.connectors.ons_timeseries import release_info
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
 

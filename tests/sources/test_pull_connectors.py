@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from metrics.models import Geography, Observation, PullRun
+from metrics.models import Geography, Observation
+from sources.models import PullRun
 from tests import http_server as server
 from tests.factories import MetricFactory
 from tests.http_server import FORMATS, make_source, pull

@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 
 import metrics.services
-from metrics.models import Observation, PullRun, Upload
-from metrics.sources.services import source_pull_run
+from metrics.models import Observation, Upload
+from sources.models import PullRun
+from sources.services import source_pull_run
 from tests import http_server as server
 from tests.http_server import FORMATS, make_source, pull
 

@@ -18,8 +18,9 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from config.celery import app
-from metrics.models import Observation, PullRun
-from metrics.sources.services import source_pull_enqueue
+from metrics.models import Observation
+from sources.models import PullRun
+from sources.services import source_pull_enqueue
 from tests import http_server as server
 from tests.http_server import make_source
 

@@ -4,7 +4,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from metrics.models import DataSource, PullRun
+from sources.models import DataSource, PullRun
 from tests import http_server as server
 from tests.factories import MetricFactory
 from tests.http_server import make_source, pull

@@ -4,7 +4,8 @@ sees the data on the metric's page; every page refuses the wrong persona."""
 import pytest
 from django.urls import reverse
 
-from metrics.models import DataSource, Observation, PullRun
+from metrics.models import Observation
+from sources.models import DataSource, PullRun
 from tests import http_server as server
 from tests.factories import MetricFactory
 from tests.http_server import make_source

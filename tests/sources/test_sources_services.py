@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django_celery_beat.models import PeriodicTask
 
-from metrics.models import DataSource, Observation, PullRun
-from metrics.sources.services import parse_cron, source_pull_enqueue, source_update
-from metrics.tasks import source_pull, source_pull_scheduled
+from metrics.models import Observation
+from sources.models import DataSource, PullRun
+from sources.services import parse_cron, source_pull_enqueue, source_update
+from sources.tasks import source_pull, source_pull_scheduled
 from tests import http_server as server
 from tests.factories import MetricFactory
 from tests.http_server import make_source, pull
@@ -124,7 +125,7 @@ def test_demo_feeds_are_pulled_from_the_apps_own_static_files(reference_data, li
 
 def test_admin_edits_keep_the_schedule_in_step_and_refuse_a_bad_cron(http_server, admin_client):
     source = make_source(http_server.sample_url("ons_timeseries_ihyq_pn2_data.json"))
-    url = f"/admin/metrics/datasource/{source.pk}/change/"
+    url = f"/admin/sources/datasource/{source.pk}/change/"
     form = admin_client.get(url).context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None}
     data.update({"options": "{}", "geography_map": "{}", "schedule": "0 9 * *", "enabled": "on"})

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from missions.demo.loader import load_demo
+from demo.loader import load_demo
 from missions.models import User
 
 pytestmark = pytest.mark.django_db

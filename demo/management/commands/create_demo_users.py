@@ -2,10 +2,10 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-
-from missions.demo.common import Tally
-from missions.demo.users import DEMO_USERS, load_users
 from missions.management.commands.load_demo import write_user_table
+
+from demo.common import Tally
+from demo.users import DEMO_USERS, load_users
 from missions.models import Organisation
 
 

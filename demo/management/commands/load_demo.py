@@ -2,13 +2,13 @@
 
 from django.core.management.base import BaseCommand
 
-from missions.demo.loader import load_demo
-from missions.demo.users import demo_password, user_table
+from demo.loader import load_demo
+from demo.users import demo_password, user_table
 
 
 class Command(BaseCommand):
     help = (
-        "Load the five missions, their metrics, targets and real observations (missions/demo/data), "
+        "Load the five missions, their metrics, targets and real observations (demo/data), "
         "illustrative councils, spending, accountability structures and one demo user per role. "
         "Idempotent: running it again creates nothing new. Password from DEMO_PASSWORD."
     )

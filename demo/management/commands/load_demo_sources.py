@@ -12,8 +12,9 @@ import os
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from metrics.models import DataSource, Geography, Metric
-from metrics.sources import services
+from metrics.models import Geography, Metric
+from sources import services
+from sources.models import DataSource
 
 DEMO_SOURCES = [
     {

@@ -8,8 +8,8 @@ from celery.schedules import crontab
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Max
 
-from metrics.models import DataSource
-from metrics.sources import services
+from sources import services
+from sources.models import DataSource
 
 
 def is_due(source: DataSource, last_queued) -> bool:

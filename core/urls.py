@@ -1,8 +1,8 @@
 from django.urls import path
 
-from core import views
+from core import views as account_views
 
 app_name = "account"
 urlpatterns = [
-    path("tokens/", views.tokens, name="tokens"),
+    path("tokens/", account_views.tokens, name="tokens"),
 ]

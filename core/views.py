@@ -11,20 +11,21 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from rest_framework.authtoken.models import Token
 
-from metrics.api.permissions import can_import_observations
+from core import services
+from core.permissions import can_use_api_tokens
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def tokens(request):
-    if not can_import_observations(request.user):
+    if not can_use_api_tokens(request.user):
         raise PermissionDenied("Only analysts and the centre use API tokens.")
     new_key = None
     if request.method == "POST":
-        Token.objects.filter(user=request.user).delete()
         if request.POST.get("action") == "create":
-            new_key = Token.objects.create(user=request.user).key
+            new_key = services.token_issue(user=request.user).key
         else:
+            services.token_revoke(user=request.user)
             messages.success(request, "Your API token has been revoked. Scripts using it will stop working.")
             return redirect("account:tokens")
     token = Token.objects.filter(user=request.user).first()

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from django.db.models import Q, QuerySet
 
 from metrics.models import Geography, Metric, Observation, Upload
+from metrics.permissions import can_see_all_uploads, metric_write_scope
 from missions import permissions
 from missions.models import Role
 
@@ -87,7 +88,7 @@ def default_series(*, metrics: Iterable[Metric], as_of: datetime | None = None) 
 def uploads_visible_to(*, user) -> QuerySet[Upload]:
     """Import batches: the centre sees all; others those of their own organisation."""
     qs = Upload.objects.select_related("created_by", "organisation")
-    if permissions.has_role(user, Role.CENTRE):
+    if can_see_all_uploads(user):
         return qs
     if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
         return qs.none()
@@ -95,10 +96,6 @@ def uploads_visible_to(*, user) -> QuerySet[Upload]:
 
 
 def metrics_writable_by(*, user) -> QuerySet[Metric]:
-    """Metrics whose data the user may send: the centre any; analysts those their organisation supplies."""
+    """Metrics whose data the user may send (metrics.permissions.metric_write_scope)."""
     qs = Metric.objects.select_related("mission", "default_geography").order_by("mission__number", "name")
-    if permissions.has_role(user, Role.CENTRE):
-        return qs
-    if not permissions.has_role(user, Role.ANALYST) or user.organisation_id is None:
-        return qs.none()
-    return qs.filter(Q(owner=user.organisation_id) | Q(suppliers=user.organisation_id)).distinct()
+    return metric_write_scope(user).filter(qs)

@@ -14,7 +14,7 @@ from metrics.ingest import pg, writer
 from metrics.ingest.files import Table
 from metrics.ingest.validation import CleanRow, Lookups, RowError, Validator, to_clean_row
 from metrics.models import Upload
-from missions import permissions
+from metrics.permissions import SYSTEM, metric_write_scope
 from missions.services import audit_record
 
 log = logging.getLogger(__name__)
@@ -124,8 +124,7 @@ def _validator(*, user, system: bool) -> Validator:
     return Validator(
         lookups=Lookups.load(),
         today=timezone.localdate(),
-        writer_organisation_id=getattr(user, "organisation_id", None),
-        may_write_any=system or permissions.has_role(user, "centre"),
+        scope=SYSTEM if system else metric_write_scope(user),
     )
 
 

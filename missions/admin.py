@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from missions.models import AuditEvent, Contribution, Mission, Organisation, User
+from missions.services import mission_status_change
 
 
 @admin.register(Organisation)
@@ -33,6 +34,24 @@ class MissionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["short_title"]}
     filter_horizontal = ["contributing_organisations"]
     inlines = [ContributionInline]
+    readonly_fields = ["status"]  # changed by the actions below, through the service (audited)
+    actions = ["make_active", "make_paused", "make_retired"]
+
+    def _set_status(self, request, queryset, status):
+        for mission in queryset:
+            mission_status_change(mission=mission, status=status, user=request.user)
+
+    @admin.action(description="Mark the selected missions active")
+    def make_active(self, request, queryset):
+        self._set_status(request, queryset, Mission.Status.ACTIVE)
+
+    @admin.action(description="Pause the selected missions")
+    def make_paused(self, request, queryset):
+        self._set_status(request, queryset, Mission.Status.PAUSED)
+
+    @admin.action(description="Retire the selected missions")
+    def make_retired(self, request, queryset):
+        self._set_status(request, queryset, Mission.Status.RETIRED)
 
 
 @admin.register(Contribution)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 
-from missions.models import AuditEvent
+from missions.models import AuditEvent, Mission
 
 
 def audit_record(
@@ -23,3 +23,16 @@ def audit_record(
         object_repr=str(obj)[:300] if obj is not None else "",
         changes=changes or {},
     )
+
+
+@transaction.atomic
+def mission_status_change(*, mission: Mission, status: str, user) -> Mission:
+    """Set a mission active, paused or retired; the change is kept as an audit row (its history)."""
+    old = mission.status
+    if old == status:
+        return mission
+    mission.status = status
+    mission.full_clean()
+    mission.save(update_fields=["status"])
+    audit_record(actor=user, action="mission.status", obj=mission, changes={"status": [old, status]})
+    return mission

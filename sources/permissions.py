@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from metrics.permissions import can_write_metric
 from missions.models import Role
 from missions.permissions import has_role
 
@@ -11,20 +12,18 @@ def can_use_sources(user) -> bool:
     return has_role(user, Role.CENTRE) or (has_role(user, Role.ANALYST) and user.organisation_id is not None)
 
 
+def can_see_all_sources(user) -> bool:
+    """The centre sees and manages every source; analysts their organisation's."""
+    return has_role(user, Role.CENTRE)
+
+
 def can_manage(user, source) -> bool:
     """May see, edit and pull this source."""
-    if has_role(user, Role.CENTRE):
+    if can_see_all_sources(user):
         return True
     return has_role(user, Role.ANALYST) and user.organisation_id == source.owner_id
 
 
 def can_feed(user, metric) -> bool:
-    """May point a source at this metric: the centre, or analysts of an owning or supplying organisation."""
-    # (suppliers count: the ONS supplies metrics that departments own)
-    if has_role(user, Role.CENTRE):
-        return True
-    if not has_role(user, Role.ANALYST) or user.organisation_id is None:
-        return False
-    return (
-        metric.owner_id == user.organisation_id or metric.suppliers.filter(pk=user.organisation_id).exists()
-    )
+    """May point a source at this metric: whoever may write the metric's data (metrics.permissions)."""
+    return can_write_metric(user, metric)

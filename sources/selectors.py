@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from metrics.models import Metric
-from missions.models import Role
-from missions.permissions import has_role
+from metrics.selectors import metrics_writable_by
 from sources import permissions
 from sources.models import DataSource, PullRun
 
@@ -17,7 +16,7 @@ def sources_visible_to(*, user) -> QuerySet[DataSource]:
         latest_outcome=Subquery(latest.values("outcome")[:1]),
         latest_finished_at=Subquery(latest.values("finished_at")[:1]),
     )
-    if has_role(user, Role.CENTRE):
+    if permissions.can_see_all_sources(user):
         return qs
     if permissions.can_use_sources(user):
         return qs.filter(owner_id=user.organisation_id)
@@ -31,11 +30,7 @@ def runs_visible_to(*, user) -> QuerySet[PullRun]:
 
 
 def metrics_feedable_by(*, user) -> QuerySet[Metric]:
-    """Metrics the user may point a source at (see permissions.can_feed)."""
-    qs = Metric.objects.order_by("name")
-    if has_role(user, Role.CENTRE):
-        return qs
+    """Metrics the user may point a source at: those whose data they may write (see permissions.can_feed)."""
     if not permissions.can_use_sources(user):
-        return qs.none()
-    org = user.organisation_id
-    return qs.filter(Q(owner_id=org) | Q(suppliers=org)).distinct()
+        return Metric.objects.none()
+    return metrics_writable_by(user=user).order_by("name")

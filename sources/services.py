@@ -21,6 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
+from metrics.permissions import metric_write_scope
 from metrics.services import observation_import
 from missions.models import Role, User
 from missions.services import audit_record
@@ -56,7 +57,8 @@ def parse_cron(expression: str) -> dict[str, str]:
     return fields
 
 
-def _check(source: DataSource) -> None:
+def source_validate(source: DataSource) -> None:
+    """Every check a source passes before it is saved (pages, API, admin); ValidationError by field."""
     errors = {}
     spec = CONNECTORS.get(source.connector)
     if not isinstance(source.options, dict):
@@ -105,11 +107,11 @@ def source_create(*, user, owner=None, **fields) -> DataSource:
     """Create a source for ``fields['metric']``; owned by ``owner``, else the user's organisation when
     they are an analyst, else the metric's owner."""
     metric = fields["metric"]
-    if owner is None:
-        is_analyst = user is not None and user.has_role(Role.ANALYST) and not user.has_role(Role.CENTRE)
-        owner = user.organisation if is_analyst else metric.owner
+    if owner is None:  # an analyst's source belongs to their organisation; the centre's to the metric's owner
+        writer = metric_write_scope(user).organisation_id if user is not None else None
+        owner = user.organisation if writer is not None else metric.owner
     source = DataSource(owner=owner, **{k: v for k, v in fields.items() if k in EDITABLE})
-    _check(source)
+    source_validate(source)
     source.save()
     source_schedule_sync(source)
     audit_record(actor=user, action="source.create", obj=source, changes={"url": source.url})
@@ -117,19 +119,33 @@ def source_create(*, user, owner=None, **fields) -> DataSource:
 
 
 @transaction.atomic
-def source_update(*, source: DataSource, user, **fields) -> DataSource:
+def source_update(*, source: DataSource, user, owner=None, **fields) -> DataSource:
+    """Change a source's editable fields (``owner`` only where the caller may move it: the admin)."""
     changed = {}
+    if owner is not None and owner.pk != source.owner_id:
+        source.owner = owner
+        changed["owner"] = str(owner)
     for name, value in fields.items():
         if name in EDITABLE and getattr(source, name) != value:
             setattr(source, name, value)
             changed[name] = str(value)
     if {"url", "connector", "options", "geography_map", "scale_factor", "metric"} & set(changed):
         source.last_etag = source.last_modified = source.last_checksum = ""  # the next pull reads it all
-    _check(source)
+    source_validate(source)
     source.save()
     source_schedule_sync(source)
     audit_record(actor=user, action="source.update", obj=source, changes=changed)
     return source
+
+
+@transaction.atomic
+def source_delete(*, source: DataSource, user) -> None:
+    """Delete a source with its runs and its beat schedule (the observations it imported stay)."""
+    task = source.periodic_task
+    audit_record(actor=user, action="source.delete", obj=source, changes={"url": source.url})
+    source.delete()
+    if task is not None:
+        task.delete()
 
 
 def source_pull_create(*, source: DataSource, user=None) -> PullRun:

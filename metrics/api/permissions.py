@@ -1,14 +1,8 @@
-"""API permissions for writing observations; the decision itself lives in missions.permissions."""
+"""DRF permission classes for the metrics API; each wraps a named rule of metrics.permissions."""
 
 from rest_framework.permissions import BasePermission
 
-from missions import permissions
-from missions.models import Role
-
-
-def can_import_observations(user) -> bool:
-    """Analysts write their organisation's metrics; the centre writes any (the service checks which)."""
-    return permissions.has_any_role(user, Role.ANALYST, Role.CENTRE)
+from metrics.permissions import can_import_observations
 
 
 class CanImportObservations(BasePermission):

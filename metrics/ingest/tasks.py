@@ -11,7 +11,6 @@ from celery import shared_task
 from django.conf import settings
 
 from metrics.ingest.files import UnsupportedFile, open_table
-from metrics.ingest.validation import RowError
 from metrics.models import Upload
 
 
@@ -21,12 +20,10 @@ def stored_path(upload: Upload) -> Path:
 
 @shared_task(time_limit=1800, soft_time_limit=1750)
 def upload_process(upload_id: int) -> None:
-    from metrics.services import ImportSummary, observation_import
+    from metrics.ingest.services import upload_claim, upload_reject_unreadable
+    from metrics.services import observation_import
 
-    claimed = Upload.objects.filter(pk=upload_id, status=Upload.Status.PENDING).update(
-        status=Upload.Status.PROCESSING
-    )
-    if not claimed:
+    if not upload_claim(upload_id=upload_id):
         return
     upload = Upload.objects.select_related("created_by").get(pk=upload_id)
     path = stored_path(upload)
@@ -43,13 +40,7 @@ def upload_process(upload_id: int) -> None:
                 upload=upload,
             )
     except (OSError, UnsupportedFile) as exc:
-        summary = ImportSummary(
-            errors=[RowError(1, "file", f"The file could not be read: {exc}")], error_count=1
-        )
-        upload.status = Upload.Status.REJECTED
-        upload.errors = [error.as_dict() for error in summary.errors]
-        upload.error_count = 1
-        upload.save(update_fields=["status", "errors", "error_count"])
+        upload_reject_unreadable(upload=upload, message=f"The file could not be read: {exc}")
     upload.refresh_from_db(fields=["status"])
     if upload.status in (Upload.Status.COMMITTED, Upload.Status.REJECTED):
         path.unlink(missing_ok=True)  # nothing more will be done with it

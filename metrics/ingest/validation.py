@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from metrics.models import VALUE_DECIMALS, VALUE_DIGITS, Geography, Metric, Observation
 from metrics.periods import PeriodError, is_aligned, parse_period, period_from_start
+from metrics.permissions import WriteScope
 
 REQUIRED_COLUMNS = ("metric", "period", "geography", "value")
 OPTIONAL_COLUMNS = ("status", "note")
@@ -119,8 +120,7 @@ class Validator:
 
     lookups: Lookups
     today: date
-    writer_organisation_id: int | None
-    may_write_any: bool
+    scope: WriteScope  # who is writing: metrics.permissions.metric_write_scope
     errors: list[RowError] = field(default_factory=list)
     rows: int = 0
     rejected_rows: int = 0
@@ -188,7 +188,7 @@ class Validator:
             fail("metric", "The metric is missing.")
         elif rule is None:
             fail("metric", f"There is no metric called '{metric}'.")
-        elif not self.may_write_any and self.writer_organisation_id not in rule.writers:
+        elif not self.scope.allows(rule.writers):
             fail("metric", f"Your organisation does not supply data for the metric '{metric}'.")
             rule = None
 

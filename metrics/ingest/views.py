@@ -9,16 +9,16 @@ import csv
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from metrics.api.permissions import can_import_observations
+from metrics.ingest import services
 from metrics.ingest.files import UnsupportedFile, detect_format
-from metrics.ingest.tasks import stored_path, upload_process
+from metrics.ingest.tasks import stored_path
 from metrics.models import Upload
 from metrics.periods import period_from_start
+from metrics.permissions import can_import_observations
 from metrics.selectors import metrics_writable_by, uploads_visible_to
 
 
@@ -57,21 +57,7 @@ def _accept(request) -> Upload | str:
     except UnsupportedFile:
         return "The selected file must be a CSV or an Excel (.xlsx) file"
     chosen.seek(0)
-    upload = Upload.objects.create(
-        created_by=request.user,
-        organisation_id=request.user.organisation_id,
-        format=kind,
-        filename=chosen.name[:255],
-        size_bytes=chosen.size,
-        dry_run=True,
-    )
-    path = stored_path(upload)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as out:
-        for chunk in chosen.chunks():
-            out.write(chunk)
-    transaction.on_commit(lambda: upload_process.delay(upload.pk))
-    return upload
+    return services.upload_receive(user=request.user, file=chosen, format=kind)
 
 
 @login_required
@@ -94,10 +80,7 @@ def confirm(request, pk: int):
     )
     if not ready or not stored_path(upload).exists():
         raise PermissionDenied("Only a checked file without errors can be written, by whoever sent it.")
-    Upload.objects.filter(pk=upload.pk, status=Upload.Status.DRY_RUN).update(
-        status=Upload.Status.PENDING, dry_run=False
-    )
-    transaction.on_commit(lambda: upload_process.delay(upload.pk))
+    services.upload_confirm(upload=upload, user=request.user)
     return redirect("uploads:detail", pk=upload.pk)
 
 

@@ -2,7 +2,8 @@
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from rest_framework.authtoken.models import Token
+
+from core.services import token_issue
 
 
 class Command(BaseCommand):
@@ -19,7 +20,5 @@ class Command(BaseCommand):
             user = get_user_model().objects.get(username=username)
         except get_user_model().DoesNotExist:
             raise CommandError(f"There is no user called '{username}'.")
-        if new:
-            Token.objects.filter(user=user).delete()
-        token, _ = Token.objects.get_or_create(user=user)
+        token = token_issue(user=user, replace=new)
         self.stdout.write(token.key)

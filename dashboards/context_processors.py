@@ -1,11 +1,7 @@
-from missions import permissions
+from dashboards.navigation import navigation_for
 
 
 def navigation(request):
-    """Service navigation links, shown according to the user's roles."""
-    user = request.user
-    return {
-        "is_official": permissions.is_official(user),
-        "sees_everything": permissions.sees_everything(user),
-        "user_roles": getattr(user, "roles", []) if user.is_authenticated else [],
-    }
+    """The service navigation entries for this user (dashboards.navigation decides them)."""
+    match = getattr(request, "resolver_match", None)
+    return {"navigation": navigation_for(request.user, match.view_name if match else "")}

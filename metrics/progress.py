@@ -40,11 +40,22 @@ from decimal import Decimal
 from typing import Any
 
 from metrics.periods import years_between
+from metrics.progress_maths import DIRECTIONS, HIGHER, LOWER
+from metrics.progress_maths import clean_points as _clean
+from metrics.progress_maths import compound_ok as _compound_ok
+from metrics.progress_maths import direction_sign as _direction_sign
+from metrics.progress_maths import planned_value as _planned_value
+from metrics.progress_maths import rate as _rate
+from metrics.progress_maths import ratio_of as _ratio
+from metrics.progress_maths import span_years as _years
 from metrics.progress_text import Formatter, to_float
 from metrics.staleness import STALENESS_DEFAULTS, allowed_age_days, is_stale
 
 __all__ = [
     "ACHIEVED",
+    "DIRECTIONS",
+    "HIGHER",
+    "LOWER",
     "AT_RISK",
     "DETERIORATING",
     "NOT_ENOUGH_DATA",
@@ -92,10 +103,6 @@ WORST_FIRST: tuple[str, ...] = (
     NOT_ENOUGH_DATA,
     NO_TARGET,
 )
-
-HIGHER = "higher"
-LOWER = "lower"
-DIRECTIONS = (HIGHER, LOWER)
 
 #: Open SDG quantitative thresholds on the ratio R (``get_progress_thresholds``, method 2).
 THRESHOLD_ON_TRACK = 0.95
@@ -341,87 +348,7 @@ def _against_trajectory(
     return _result(status, ratio, required, observed, METHOD_TRAJECTORY, text, inputs)
 
 
-# --- maths ------------------------------------------------------------------------------------------------
-
-
-def _compound_ok(base: Point, latest: Point, target: float | None) -> bool:
-    """Compound growth needs positive values (a zero target is replaced by SMALL_NUMBER, as Open SDG)."""
-    return to_float(base.value) > 0 and to_float(latest.value) > 0 and (target is None or target >= 0)
-
-
-def _rate(start: float, end: float, years: float, compound: bool) -> float:
-    """Per-year rate: Open SDG's ``growth_calculation`` (compound), or absolute change per year."""
-    if compound:
-        return (end / start) ** (1 / years) - 1
-    return (end - start) / years
-
-
-def _ratio(sign: int, observed: float, required: float) -> float | None:
-    """Open SDG's ``direction * observed / abs(required)``; None when no change was required."""
-    if required == 0:
-        return None
-    return sign * observed / abs(required)
-
-
-def _planned_value(base: Point, plan: list[Point], when: date, fmt: Formatter) -> tuple[float, str]:
-    """Trajectory value at ``when``, interpolated linearly; also says how it was obtained."""
-    if when >= plan[-1].when:
-        last = plan[-1]
-        how = (
-            "the trajectory's value"
-            if when == last.when
-            else f"its last planned value, for {fmt.when(last.when)}"
-        )
-        return to_float(last.value), how
-    anchors = [base, *(p for p in plan if p.when > base.when)]
-    for before, after in zip(anchors, anchors[1:], strict=False):
-        if before.when <= when <= after.when:
-            if when == after.when:
-                return to_float(after.value), "the trajectory's value"
-            share = (when - before.when).days / (after.when - before.when).days
-            value = to_float(before.value) + share * (to_float(after.value) - to_float(before.value))
-            how = (
-                f"interpolated linearly between {fmt.when(before.when)} ({fmt.value(before.value)}) "
-                f"and {fmt.when(after.when)} ({fmt.value(after.value)})"
-            )
-            return value, how
-    return to_float(plan[0].value), "the trajectory's first value"  # latest precedes every planned point
-
-
 # --- small helpers ----------------------------------------------------------------------------------------
-
-
-def _direction_sign(direction: str) -> int:
-    if direction == HIGHER:
-        return 1
-    if direction == LOWER:
-        return -1
-    raise ValueError(f"Direction must be 'higher' or 'lower' (which is better), not {direction!r}.")
-
-
-def _clean(points: Iterable[Point], what: str) -> list[Point]:
-    """Sorted by date, dropping missing values; two values for one date is an error (ambiguous)."""
-    kept = []
-    for point in points:
-        if point.value is None:
-            continue
-        number = to_float(point.value)
-        if math.isnan(number):
-            continue
-        if math.isinf(number):
-            raise ValueError(f"The value for {point.when} is infinite.")
-        kept.append(point)
-    kept.sort(key=lambda p: p.when)
-    for before, after in zip(kept, kept[1:], strict=False):
-        if before.when == after.when:
-            raise ValueError(
-                f"The {what} have two values for {after.when}: {before.value} and {after.value}."
-            )
-    return kept
-
-
-def _years(base: Point, latest: Point) -> float:
-    return years_between(base.when, latest.when)
 
 
 def _method(compound: bool) -> str:

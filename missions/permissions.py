@@ -40,10 +40,6 @@ def sees_internal_data(user) -> bool:
     return has_any_role(user, Role.CENTRE, Role.TREASURY, Role.DEPARTMENT, Role.SECRETARIAT, Role.ANALYST)
 
 
-def can_manage_missions(user) -> bool:
-    return has_role(user, Role.CENTRE)
-
-
 def can_view_department(user, organisation: Organisation) -> bool:
     """A department dashboard: the centre, the Treasury, and officials of that organisation."""
     if sees_everything(user):

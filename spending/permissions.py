@@ -12,3 +12,8 @@ def can_edit_case(user, case) -> bool:
     if not permissions.has_role(user, Role.DEPARTMENT) or user.organisation_id is None:
         return False
     return case.status in ("draft", "submitted") and case.lead_department_id == user.organisation_id
+
+
+def can_see_cases(user) -> bool:
+    """The business-case pages: the centre and the Treasury (all cases) and departments (their own)."""
+    return permissions.sees_everything(user) or permissions.has_role(user, Role.DEPARTMENT)

@@ -6,12 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
-from missions import permissions
+from spending.permissions import can_see_cases
 from spending.selectors import business_cases_visible_to
 
 
 def _may_see_cases(user) -> bool:
-    return permissions.sees_everything(user) or permissions.has_role(user, "department")
+    return can_see_cases(user)
 
 
 @login_required

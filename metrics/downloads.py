@@ -16,7 +16,8 @@ from django.http import HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
 
 from metrics.models import Metric, Observation
-from metrics.selectors import current_at, observations_as_of
+from metrics.selectors import observations_as_of
+from metrics.vintages import current_at
 
 HEADER = [
     "metric",

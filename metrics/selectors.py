@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from metrics.models import Geography, Metric, Observation, Upload
 from metrics.permissions import can_see_all_uploads, metric_write_scope
+from metrics.vintages import current_at
 from missions import permissions
 from missions.models import Role
 
@@ -25,13 +26,6 @@ def metrics_visible_to(*, user) -> QuerySet[Metric]:
         public = Q(published=True, mission__published=True)
         return qs.filter((public | own_missions) & Q(restricted=False))
     return qs.filter(published=True, mission__published=True, restricted=False)
-
-
-def current_at(as_of: datetime | None = None) -> Q:
-    """Rows that were the current vintage at `as_of` (now when None)."""
-    if as_of is None:
-        return Q(superseded_at__isnull=True)
-    return Q(recorded_at__lte=as_of) & (Q(superseded_at__isnull=True) | Q(superseded_at__gt=as_of))
 
 
 def observations_as_of(*, metric: Metric | int, as_of: datetime | None = None) -> QuerySet[Observation]:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from metrics import progress
 from metrics.models import Metric, Observation, Target, TrajectoryPoint
 from metrics.periods import period_from_start
+from metrics.vintages import current_at_sql
 
 
 @dataclass(frozen=True)
@@ -129,9 +130,7 @@ def _summaries(metrics, primary, as_of, recent: int) -> dict[int, _Summary]:
 
 
 def _current_sql(as_of: datetime | None) -> tuple[str, list]:
-    if as_of is None:
-        return "o.superseded_at IS NULL", []
-    return "o.recorded_at <= %s AND (o.superseded_at IS NULL OR o.superseded_at > %s)", [as_of, as_of]
+    return current_at_sql(as_of, alias="o")
 
 
 def _as_date(value) -> date | None:

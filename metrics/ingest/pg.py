@@ -21,6 +21,7 @@ from datetime import datetime
 
 from metrics.ingest.validation import Clean
 from metrics.models import Observation
+from metrics.vintages import current_at_sql
 
 # Every SQL text below is assembled from our own identifiers only; values always go as parameters.
 
@@ -41,9 +42,9 @@ _CREATE = f"""
 """
 COPY = f"COPY {STAGING} (row, metric_id, period_start, geography_id, value, status, note) FROM STDIN"
 
-_SAME_KEY = """
+_SAME_KEY = f"""
     o.metric_id = s.metric_id AND o.geography_id = s.geography_id AND o.period_start = s.period_start
-    AND o.superseded_at IS NULL
+    AND {current_at_sql(alias="o")[0]}
 """
 _CHANGED = "(o.value IS DISTINCT FROM s.value OR o.status <> s.status)"
 

@@ -20,6 +20,7 @@ from metrics.models import Upload
 from metrics.periods import period_from_start
 from metrics.permissions import can_import_observations
 from metrics.selectors import metrics_writable_by, uploads_visible_to
+from metrics.vintages import current_at
 
 
 def _require_analyst(user) -> None:
@@ -89,7 +90,7 @@ def template(request, slug: str):
     """A CSV with the header and one example row for a metric the user may send."""
     _require_analyst(request.user)
     metric = get_object_or_404(metrics_writable_by(user=request.user), slug=slug)
-    example = metric.observations.filter(superseded_at__isnull=True).order_by("-period_start").first()
+    example = metric.observations.filter(current_at()).order_by("-period_start").first()
     period = metric.period_label(example.period_start) if example else _example_period(metric)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{metric.slug}-template.csv"'

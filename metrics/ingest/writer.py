@@ -17,6 +17,7 @@ from django.db import connection
 
 from metrics.ingest.validation import CleanRow
 from metrics.models import Observation
+from metrics.vintages import current_at
 
 BATCH = 5000
 _SQLITE_CONTEXT = Context(prec=15)
@@ -51,8 +52,8 @@ def current_vintage(rows: Sequence[CleanRow]) -> dict[Key, Current]:
     for metric_id, keys in wanted.items():
         starts = [start for _, start in keys]
         qs = Observation.objects.filter(
+            current_at(),
             metric_id=metric_id,
-            superseded_at__isnull=True,
             period_start__gte=min(starts),
             period_start__lte=max(starts),
         ).values_list("geography_id", "period_start", "pk", "revision", "value", "status")

@@ -219,7 +219,20 @@ class Action(models.Model):
         return self.status in (self.Status.OPEN, self.Status.IN_PROGRESS)
 
     def is_overdue(self, today=None) -> bool:
-        return self.is_open and self.due_date < (today or timezone.localdate())
+        return is_overdue(status=self.status, due_date=self.due_date, today=today)
+
+
+OPEN_ACTION_STATUSES = (Action.Status.OPEN, Action.Status.IN_PROGRESS)
+
+
+def is_overdue(*, status: str, due_date, today=None) -> bool:
+    """The one definition of "overdue": still open after the day it was due (pages, packs, counts)."""
+    return status in OPEN_ACTION_STATUSES and due_date < (today or timezone.localdate())
+
+
+def overdue_q(today=None) -> Q:
+    """`is_overdue` as a query condition on actions."""
+    return Q(status__in=OPEN_ACTION_STATUSES, due_date__lt=today or timezone.localdate())
 
 
 class CheckInPack(models.Model):

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from councils import permissions as council_permissions
-from councils.models import Action, CheckInPack, Council, Meeting
+from councils.models import Action, CheckInPack, Council, Meeting, overdue_q
 from missions import permissions
 from missions.models import Role
 
@@ -62,7 +62,7 @@ def open_actions(*, user) -> QuerySet[Action]:
 
 
 def overdue_actions(*, user, today: date | None = None) -> QuerySet[Action]:
-    return open_actions(user=user).filter(due_date__lt=today or timezone.localdate())
+    return actions_visible_to(user=user).filter(overdue_q(today))
 
 
 def packs_visible_to(*, user) -> QuerySet[CheckInPack]:

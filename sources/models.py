@@ -10,21 +10,19 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from sources.connectors import CONNECTORS
+
+
+def connector_choices() -> list[tuple[str, str]]:
+    """The connectors and their labels, from the one registry (sources.connectors.CONNECTORS)."""
+    return [(key, spec.label) for key, spec in CONNECTORS.items()]
+
 
 class DataSource(models.Model):
     """A statistical release the dashboard fetches on a schedule (see sources.connectors)."""
 
-    class Connector(models.TextChoices):
-        ONS_TIMESERIES = "ons_timeseries", "ONS time series (JSON)"
-        ONS_API = "ons_api", "ONS API observations"
-        NOMIS_CSV = "nomis_csv", "Nomis CSV"
-        SDMX_JSON = "sdmx_json", "SDMX-JSON"
-        SDMX_CSV = "sdmx_csv", "SDMX-CSV"
-        OWID_CSV = "owid_csv", "Our World in Data CSV"
-        CSV = "csv", "CSV with a column mapping"
-
     name = models.CharField(max_length=200, unique=True)
-    connector = models.CharField(max_length=32, choices=Connector.choices)
+    connector = models.CharField(max_length=32, choices=connector_choices)
     url = models.URLField(max_length=1000)
     metric = models.ForeignKey("metrics.Metric", on_delete=models.PROTECT, related_name="sources")
     geography = models.ForeignKey(

@@ -9,7 +9,7 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from councils.models import Action, Meeting
+from councils.models import Action, Meeting, is_overdue
 from missions.models import AuditEvent
 
 ACTION_STATUS_EVENT = "action.status"
@@ -59,7 +59,6 @@ def actions_as_at(meeting: Meeting, as_at: datetime) -> list[dict]:
     rows = []
     for action in actions:
         status = action_status_at(action, events.get(action.pk, []), as_at)
-        is_open = status in (Action.Status.OPEN, Action.Status.IN_PROGRESS)
         rows.append(
             {
                 "title": action.title,
@@ -67,7 +66,7 @@ def actions_as_at(meeting: Meeting, as_at: datetime) -> list[dict]:
                 "due_date": action.due_date.isoformat(),
                 "status": status,
                 "status_label": Action.Status(status).label,
-                "overdue": is_open and action.due_date < today,
+                "overdue": is_overdue(status=status, due_date=action.due_date, today=today),
                 "metric": action.metric.name if action.metric else "",
                 "meeting": action.meeting.title,
                 "illustrative": action.illustrative,

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
 from accountability.selectors import commitments_for_department
 from councils.selectors import open_actions
@@ -31,11 +30,7 @@ def _metrics(user, organisation) -> list[dict]:
 
 
 def _actions(user, organisation) -> list:
-    today = timezone.localdate()
-    actions = list(open_actions(user=user).filter(owner_organisation=organisation).order_by("due_date"))
-    for action in actions:
-        action.overdue = action.due_date < today
-    return actions
+    return list(open_actions(user=user).filter(owner_organisation=organisation).order_by("due_date"))
 
 
 @login_required
@@ -51,7 +46,7 @@ def department(request, slug):
         "items": _metrics(user, organisation),
         "contributions": contributions,
         "actions": actions,
-        "overdue_count": sum(1 for a in actions if a.overdue),
+        "overdue_count": sum(1 for a in actions if a.is_overdue()),
         "commitments": list(commitments_for_department(user=user, organisation=organisation)),
         "cases": list(business_cases_for_department(user=user, organisation=organisation)),
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 
-from metrics import charts
+from metrics import charts, progress
 from metrics.models import Metric, Target
 from metrics.selectors import geographies_with_data, observations_as_of, series_rows, vintage_dates
 from metrics.status import MetricStatus, metric_statuses
@@ -111,10 +111,7 @@ def plain_inputs(metric: Metric, status: MetricStatus) -> list[tuple[str, str]]:
         ("Rate needed", rate(a.required_rate)),
         ("Rate achieved", rate(a.observed_rate)),
         ("Ratio (achieved ÷ needed)", "Not applicable" if a.ratio is None else f"{a.ratio:.2f}"),
-        (
-            "Thresholds",
-            "on track 0.95 or more; at risk 0.6 to 0.95; off track 0 to 0.6; deteriorating below 0",
-        ),
+        ("Thresholds", threshold_words()),
         ("Better when", metric.get_direction_display().lower()),
         ("Observations used", str(i.get("observations", 0))),
     ]
@@ -137,3 +134,16 @@ def _table(metric: Metric, query: MetricQuery, names: dict[int, str]):
 
 def _targets(metric: Metric) -> list[Target]:
     return list(metric.targets.select_related("geography").order_by("due_date"))
+
+
+def threshold_words() -> str:
+    """The status thresholds in words, from metrics.progress's constants (never typed out by hand)."""
+    labels = {key: label.lower() for key, label in progress.STATUS_LABELS.items()}
+    on, risk, off = (
+        f"{t:g}"
+        for t in (progress.THRESHOLD_ON_TRACK, progress.THRESHOLD_AT_RISK, progress.THRESHOLD_OFF_TRACK)
+    )
+    return (
+        f"{labels[progress.ON_TRACK]} {on} or more; {labels[progress.AT_RISK]} {risk} to {on}; "
+        f"{labels[progress.OFF_TRACK]} {off} to {risk}; {labels[progress.DETERIORATING]} below {off}"
+    )

@@ -257,7 +257,7 @@ class Observation(models.Model):
     # doubled the cost of a bulk import. Inserts are checked where they are made: the one import path
     # resolves every id from the database and holds FOR KEY SHARE locks on the metrics and geographies it
     # writes. On PostgreSQL, BEFORE DELETE triggers refuse deleting a metric, geography or upload that
-    # observations still name (migration 0004_ingest_observation_refs, docs/decisions/0004-ingest-fast-path.md).
+    # observations still name (migration 0004_ingest_observation_refs, ADR 0004).
     metric = models.ForeignKey(
         Metric, on_delete=models.PROTECT, related_name="observations", db_constraint=False
     )

@@ -3,7 +3,9 @@ allowed hosts are fetched; transient failures are retried with exponential backo
 
 Settings (all optional): PULL_ALLOWED_HOSTS ("*" = any host, for the demo and tests), PULL_ALLOW_PRIVATE_
 ADDRESSES, PULL_CONNECT_TIMEOUT, PULL_READ_TIMEOUT, PULL_TOTAL_TIMEOUT (seconds), PULL_MAX_BYTES,
-PULL_ATTEMPTS, PULL_BACKOFF (seconds before the first retry; doubled each time).
+PULL_ATTEMPTS, PULL_BACKOFF (seconds before the first retry; doubled each time), PULL_FETCH_BUDGET (seconds
+for the whole fetch, every attempt, redirect and backoff included; it must fit in the pull task's soft time
+limit with time left to import: the `sources.E001` system check says so when it does not).
 """
 
 from __future__ import annotations
@@ -77,8 +79,24 @@ def check_url(url: str) -> None:
             raise FetchError(f"Pulls may not fetch from {host}: it resolves to an internal address.")
 
 
+def fetch_budget() -> float:
+    """Seconds a whole fetch may take (all attempts, redirects and backoffs)."""
+    return float(_setting("PULL_FETCH_BUDGET", 240))
+
+
+def _remaining(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise FetchError(
+            f"The source took longer than the {fetch_budget():g} seconds a pull may spend fetching."
+        )
+    return left
+
+
 def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
-    """GET ``url``, conditionally when ``etag``/``last_modified`` are known; retry transient failures."""
+    """GET ``url``, conditionally when ``etag``/``last_modified`` are known; retry transient failures,
+    all within `fetch_budget` seconds."""
+    deadline = time.monotonic() + fetch_budget()
     attempts = max(1, int(_setting("PULL_ATTEMPTS", 3)))
     backoff = float(_setting("PULL_BACKOFF", 2.0))
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
@@ -88,21 +106,25 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
         headers["If-Modified-Since"] = last_modified
     for attempt in range(1, attempts + 1):
         try:
-            return _fetch_once(url, headers, attempt)
+            return _fetch_once(url, headers, attempt, deadline)
         except FetchError as exc:
-            if not exc.transient or attempt == attempts:
+            delay = backoff * 2 ** (attempt - 1)
+            out_of_time = time.monotonic() + delay >= deadline
+            if not exc.transient or attempt == attempts or out_of_time:
                 if exc.transient:
-                    raise FetchError(f"{exc} Tried {attempts} times.") from exc
+                    raise FetchError(f"{exc} Tried {attempt} times.") from exc
                 raise
-            time.sleep(backoff * 2 ** (attempt - 1))
+            time.sleep(delay)
     raise AssertionError("unreachable")
 
 
-def _fetch_once(url: str, headers: dict, attempt: int) -> Fetched:
-    timeout = (float(_setting("PULL_CONNECT_TIMEOUT", 10)), float(_setting("PULL_READ_TIMEOUT", 30)))
+def _fetch_once(url: str, headers: dict, attempt: int, deadline: float) -> Fetched:
+    connect, read = float(_setting("PULL_CONNECT_TIMEOUT", 10)), float(_setting("PULL_READ_TIMEOUT", 30))
     with requests.Session() as session:
         for _ in range(MAX_REDIRECTS + 1):
             check_url(url)
+            left = _remaining(deadline)
+            timeout = (min(connect, left / 2), min(read, left / 2))  # connect + read stay within it
             try:
                 response = session.get(
                     url, headers=headers, timeout=timeout, stream=True, allow_redirects=False
@@ -115,11 +137,11 @@ def _fetch_once(url: str, headers: dict, attempt: int) -> Fetched:
                 if response.is_redirect and response.headers.get("Location"):
                     url = urljoin(url, response.headers["Location"])
                     continue
-                return _read(response, attempt)
+                return _read(response, attempt, deadline)
     raise FetchError(f"The source redirected more than {MAX_REDIRECTS} times.")
 
 
-def _read(response: requests.Response, attempt: int) -> Fetched:
+def _read(response: requests.Response, attempt: int, deadline: float) -> Fetched:
     status = response.status_code
     etag = response.headers.get("ETag", "")[:300]
     modified = response.headers.get("Last-Modified", "")[:100]
@@ -130,13 +152,13 @@ def _read(response: requests.Response, attempt: int) -> Fetched:
     if status >= 400:
         hint = " The address may be wrong." if status in (404, 410) else ""
         raise FetchError(f"The source refused the request (HTTP {status}).{hint}")
-    content = _body(response)
+    content = _body(response, deadline)
     return Fetched(False, content, etag, modified, hashlib.sha256(content).hexdigest(), attempt)
 
 
-def _body(response: requests.Response) -> bytes:
+def _body(response: requests.Response, budget_deadline: float) -> bytes:
     limit = int(_setting("PULL_MAX_BYTES", 50 * 1024 * 1024))
-    deadline = time.monotonic() + float(_setting("PULL_TOTAL_TIMEOUT", 120))
+    deadline = min(time.monotonic() + float(_setting("PULL_TOTAL_TIMEOUT", 120)), budget_deadline)
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limit:
         raise FetchError(_too_big(limit))

@@ -16,7 +16,10 @@ from django.db import InterfaceError, OperationalError
 from sources import services
 from sources.models import DataSource
 
-PULL_TIME_LIMIT = getattr(settings, "PULL_TASK_TIME_LIMIT", 300)
+PULL_TIME_LIMIT = getattr(settings, "PULL_TASK_TIME_LIMIT", 360)
+PULL_SOFT_TIME_LIMIT = PULL_TIME_LIMIT - 30
+#: Seconds of the soft limit kept for parsing and importing after the fetch's budget (sources.checks).
+IMPORT_ALLOWANCE = 60
 RETRY_POLICY = {
     "acks_late": True,
     "reject_on_worker_lost": True,
@@ -31,7 +34,7 @@ RETRY_POLICY = {
 @shared_task(
     name="metrics.tasks.source_pull",
     time_limit=PULL_TIME_LIMIT,
-    soft_time_limit=PULL_TIME_LIMIT - 30,
+    soft_time_limit=PULL_SOFT_TIME_LIMIT,
     **RETRY_POLICY,
 )
 def source_pull(run_id: int) -> str:
@@ -40,7 +43,7 @@ def source_pull(run_id: int) -> str:
         return services.source_pull_run(run_id=run_id).outcome
     except SoftTimeLimitExceeded:
         message = (
-            f"The pull took longer than {PULL_TIME_LIMIT - 30} seconds and was stopped; nothing was written."
+            f"The pull took longer than {PULL_SOFT_TIME_LIMIT} seconds and was stopped; nothing was written."
         )
         return services.source_pull_fail(run_id=run_id, message=message).outcome
 

@@ -5,7 +5,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml package.json package-lock.json ./
-RUN pip install --no-cache-dir -e . && npm ci --omit=dev --no-audit --no-fund
+COPY requirements/lock.txt requirements/lock.txt
+RUN pip install --no-cache-dir --require-hashes -r requirements/lock.txt && npm ci --omit=dev --no-audit --no-fund
 COPY . .
 RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost python manage.py collectstatic --no-input
 EXPOSE 8000

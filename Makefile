@@ -9,10 +9,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-$(VENV)/.installed: pyproject.toml
+# Installs exactly the pinned, hashed versions of requirements/lock.txt (resolved from pyproject.toml by
+# `make lock`). The project itself is not installed: it runs from the checkout.
+$(VENV)/.installed: pyproject.toml requirements/lock.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements/lock.txt
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -21,6 +23,11 @@ node_modules/.installed: package.json package-lock.json
 
 .PHONY: install
 install: $(VENV)/.installed node_modules/.installed ## Install Python and front-end dependencies
+
+.PHONY: lock
+lock: install ## Resolve requirements/lock.txt again from pyproject.toml (after changing a dependency)
+	$(VENV)/bin/pip-compile --quiet --extra dev --generate-hashes --strip-extras \
+	  --output-file requirements/lock.txt pyproject.toml
 
 .PHONY: migrate
 migrate: install ## Apply database migrations
@@ -45,9 +52,10 @@ test: install ## Install what is missing and run the whole test suite
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 .PHONY: lint
-lint: install ## Ruff (lint and format) and a check that no migration is missing
+lint: install ## Ruff (lint and format), mypy on the domain modules, and a check that no migration is missing
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 
 .PHONY: format

@@ -40,6 +40,14 @@ def sees_internal_data(user) -> bool:
     return has_any_role(user, Role.CENTRE, Role.TREASURY, Role.DEPARTMENT, Role.SECRETARIAT, Role.ANALYST)
 
 
+def may_view_department_dashboards(user) -> bool:
+    """The kind of page at all: the centre, the Treasury, and departments' officials and analysts."""
+    return sees_everything(user) or (
+        has_any_role(user, Role.DEPARTMENT, Role.ANALYST)
+        and getattr(user, "organisation_id", None) is not None
+    )
+
+
 def can_view_department(user, organisation: Organisation) -> bool:
     """A department dashboard: the centre, the Treasury, and officials of that organisation."""
     if sees_everything(user):

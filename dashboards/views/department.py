@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from accountability.selectors import commitments_for_department
@@ -36,8 +37,12 @@ def _actions(user, organisation) -> list:
 @login_required
 def department(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
+    if not permissions.may_view_department_dashboards(request.user):
+        raise PermissionDenied(
+            "Department dashboards are for departments' officials, the centre and HM Treasury."
+        )
     if not permissions.can_view_department(request.user, organisation):
-        raise PermissionDenied("You can see the dashboards of your own department only.")
+        raise Http404("You can see the dashboard of your own department only.")  # 404: ADR issue9-access
     user = request.user
     contributions = list(contributions_visible_to(user=user).filter(organisation=organisation))
     actions = _actions(user, organisation)

@@ -79,9 +79,6 @@ class DataSourceAdmin(admin.ModelAdmin):
             saved = source_services.source_create(user=request.user, owner=data["owner"], **fields)
         obj.pk = saved.pk
 
-    def save_related(self, request, form, formsets, change):
-        """The runs inline is read-only; nothing else is related."""
-
     def delete_model(self, request, obj):
         source_services.source_delete(source=obj, user=request.user)
 

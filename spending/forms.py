@@ -140,6 +140,8 @@ class TriggerForm(GovukMixin, forms.Form):
 
 
 class FiscalEventForm(GovukMixin, forms.ModelForm):
+    document_url = forms.URLField(required=False, max_length=500, assume_scheme="https", label="Document URL")
+
     class Meta:
         model = FiscalEvent
         fields = ["name", "kind", "date", "document_url", "gdp_m", "gdp_source"]

@@ -102,7 +102,7 @@ CASES = [
                     (S.ASSESSED, S.APPROVED, "treasury")],
         "strategic_case": "A two-year pilot of screening and small-group language support in Reception "
         "classes, evaluated before any national roll-out.",
-        "costs": {2026: 30, 2027: 40},
+        "costs": {2026: 60, 2027: 80},
         "impacts": {"gld_all_children": [0.1, 0.2, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3]},
     },
 ]  # fmt: skip

@@ -86,6 +86,7 @@ def fiscal_event_create(*, by, name: str, kind: str, date: date, gdp_m: Decimal 
 @transaction.atomic
 def fiscal_event_carry(*, event: FiscalEvent, case: BusinessCase, by) -> FiscalEvent:
     """A fiscal event carries approved cases only: its modelled impact is the sum of theirs."""
+    case = BusinessCase.objects.select_for_update().get(pk=case.pk)
     if case.status != BusinessCase.Status.APPROVED:
         raise TransitionNotAllowed("Only an approved case can be carried by a fiscal event.")
     event.cases.add(case)
@@ -110,6 +111,7 @@ def mission_fund_envelope_set(*, by, fiscal_year: int, amount_m: Decimal, price_
 def mission_fund_award(*, case: BusinessCase, by, fiscal_year: int, amount_m: Decimal, pilot_places: int,
                        evaluation_plan: str) -> MissionFundAward:
     """Award from the year's envelope to an approved Mission Fund bid, within the remaining balance."""
+    case = BusinessCase.objects.select_for_update().get(pk=case.pk)
     if not case.mission_fund_bid or case.status != BusinessCase.Status.APPROVED:
         raise TransitionNotAllowed("Only an approved Mission Fund bid can receive an award.")
     envelope = MissionFundEnvelope.objects.select_for_update().filter(fiscal_year=fiscal_year).first()

@@ -85,24 +85,52 @@ def build_world(n_metrics: int):
     uk = Geography.objects.get(code="K02000001")
     hmt = Organisation.objects.create(slug="hmt", name="HM Treasury", kind="treasury")
     depts = [Organisation.objects.create(slug=f"dept-{i}", name=f"Department {i}") for i in range(5)]
-    mission = Mission.objects.create(number=1, slug="mission-1", title="Mission 1", short_title="M1",
-                                     ambition="Synthetic.", lead_organisation=depts[0])
+    mission = Mission.objects.create(
+        number=1,
+        slug="mission-1",
+        title="Mission 1",
+        short_title="M1",
+        ambition="Synthetic.",
+        lead_organisation=depts[0],
+    )
     metrics = Metric.objects.bulk_create(
-        Metric(slug=f"m{n}", mission=mission, name=f"Metric {n}", tier="core", kind="outcome", unit="%",
-               decimal_places=1, direction="higher", frequency="monthly", owner=depts[0], default_geography=uk,
-               source="Synthetic", published=True)
+        Metric(
+            slug=f"m{n}",
+            mission=mission,
+            name=f"Metric {n}",
+            tier="core",
+            kind="outcome",
+            unit="%",
+            decimal_places=1,
+            direction="higher",
+            frequency="monthly",
+            owner=depts[0],
+            default_geography=uk,
+            source="Synthetic",
+            published=True,
+        )
         for n in range(n_metrics)
     )
     targets = Target.objects.bulk_create(
-        Target(metric=m, geography=uk, kind="milestone", value=Decimal(90), due_date=date(2031, 1, 1),
-               due_label="2031", wording="Synthetic", source_document="Benchmark")
+        Target(
+            metric=m,
+            geography=uk,
+            kind="milestone",
+            value=Decimal(90),
+            due_date=date(2031, 1, 1),
+            due_label="2031",
+            wording="Synthetic",
+            source_document="Benchmark",
+        )
         for m in metrics
     )
     TrajectoryPoint.objects.bulk_create(
         TrajectoryPoint(target=t, period_start=date(y, 1, 1), value=Decimal(60 + y - 2020))
         for t in targets for y in range(2020, 2031, 5)
     )  # fmt: skip
-    review = SpendingReview.objects.create(name="SR", slug="sr", first_year=2026, last_year=2028, status="open")
+    review = SpendingReview.objects.create(
+        name="SR", slug="sr", first_year=2026, last_year=2028, status="open"
+    )
     DepartmentalAllocation.objects.bulk_create(
         DepartmentalAllocation(spending_review=review, department=d, fiscal_year=y, budget="RDEL",
                                amount_m=Decimal(1_000_000), price_base="nominal")
@@ -129,7 +157,8 @@ def load_observations(total: int, n_metrics: int) -> None:
             SELECT m.id, g.id, (date '2000-01-01' + make_interval(months => p))::date, r,
                    (50 + 10 * sin(p / 12.0) + r * 0.01)::numeric(32, 17), 'final', '',
                    timestamptz '2025-01-01' + make_interval(days => r * 30),
-                   CASE WHEN r < 5 THEN timestamptz '2025-01-01' + make_interval(days => (r + 1) * 30) END, NULL
+                   CASE WHEN r < 5 THEN timestamptz '2025-01-01' + make_interval(days => (r + 1) * 30) END,
+                   NULL
             FROM metrics_metric m CROSS JOIN metrics_geography g
                  CROSS JOIN generate_series(0, %s - 1) AS p CROSS JOIN generate_series(1, 5) AS r
             """,
@@ -145,9 +174,17 @@ def add_cases(start: int, stop: int, *, mission, metrics, depts, review, years: 
 
     statuses = ("approved", "submitted", "assessed", "draft")
     cases = BusinessCase.objects.bulk_create(
-        BusinessCase(title=f"Case {i:05d}", slug=f"case-{i:05d}", lead_department=depts[i % len(depts)],
-                     spending_review=review, category="RDEL", strategic_case="Synthetic.", price_base="nominal",
-                     start_year=2026, status=statuses[i % len(statuses)])
+        BusinessCase(
+            title=f"Case {i:05d}",
+            slug=f"case-{i:05d}",
+            lead_department=depts[i % len(depts)],
+            spending_review=review,
+            category="RDEL",
+            strategic_case="Synthetic.",
+            price_base="nominal",
+            start_year=2026,
+            status=statuses[i % len(statuses)],
+        )
         for i in range(start, stop)
     )
     for case in cases:
@@ -156,11 +193,24 @@ def add_cases(start: int, stop: int, *, mission, metrics, depts, review, years: 
         BusinessCaseStatusChange(case=c, from_status="", to_status=c.status) for c in cases
     )
     CostLine.objects.bulk_create(
-        CostLine(case=c, fiscal_year=y, budget="RDEL", amount_m=Decimal(10)) for c in cases for y in (2026, 2027, 2028)
+        CostLine(case=c, fiscal_year=y, budget="RDEL", amount_m=Decimal(10))
+        for c in cases
+        for y in (2026, 2027, 2028)
     )
     ModelledImpact.objects.bulk_create(
-        (ModelledImpact(case=c, metric=m, geography_id=m.default_geography_id, year=y, impact=Decimal("0.1"),
-                        method="Synthetic") for c in cases for m in metrics for y in range(1, years + 1)),
+        (
+            ModelledImpact(
+                case=c,
+                metric=m,
+                geography_id=m.default_geography_id,
+                year=y,
+                impact=Decimal("0.1"),
+                method="Synthetic",
+            )
+            for c in cases
+            for m in metrics
+            for y in range(1, years + 1)
+        ),
         batch_size=5000,
     )
 
@@ -194,21 +244,31 @@ def main() -> int:
         load_observations(args.observations, args.metrics)
         client = Client()
         client.force_login(user)
-        world = {"mission": mission, "metrics": metrics, "depts": depts, "review": review, "years": args.years}
+        world = {
+            "mission": mission,
+            "metrics": metrics,
+            "depts": depts,
+            "review": review,
+            "years": args.years,
+        }
         add_cases(0, args.small, **world)
         small = {path: measure(client, path, args.requests) for path in PAGES}
         add_cases(args.small, args.cases, **world)
         large = {path: measure(client, path, args.requests) for path in PAGES}
         failed = False
-        print(f"observations ~{args.observations:,}; cases {args.small} -> {args.cases}; "
-              f"impacts per case {args.metrics * args.years}")
+        print(
+            f"observations ~{args.observations:,}; cases {args.small} -> {args.cases}; "
+            f"impacts per case {args.metrics * args.years}"
+        )
         for path in PAGES:
             s, big = small[path], large[path]
             ratio = big["seconds"] / s["seconds"]
             ok = ratio <= LIMIT and big["queries"] == s["queries"]
             failed |= not ok
-            print(f"{path:28} {s['seconds'] * 1000:8.1f} ms -> {big['seconds'] * 1000:8.1f} ms  x{ratio:5.2f}  "
-                  f"queries {s['queries']} -> {big['queries']}  {'ok' if ok else 'MISSED'}")
+            print(
+                f"{path:28} {s['seconds'] * 1000:8.1f} ms -> {big['seconds'] * 1000:8.1f} ms  x{ratio:5.2f}  "
+                f"queries {s['queries']} -> {big['queries']}  {'ok' if ok else 'MISSED'}"
+            )
         return 1 if failed else 0
     finally:
         if not args.keep:

@@ -63,7 +63,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(BusinessCase)
 class BusinessCaseAdmin(ReadOnlyAdmin):
-    list_display = ["title", "lead_department", "stage", "category", "prevention_level", "mission_fund_bid", "status"]
+    list_display = [
+        "title",
+        "lead_department",
+        "stage",
+        "category",
+        "prevention_level",
+        "mission_fund_bid",
+        "status",
+    ]
     list_filter = ["status", "stage", "category", "prevention_level", "mission_fund_bid", "lead_department"]
     search_fields = ["title", "strategic_case"]
     inlines = [CostInline, ImpactInline, SignOffInline, StatusChangeInline]
@@ -74,7 +82,10 @@ class BusinessCaseAdmin(ReadOnlyAdmin):
         for case in queryset:
             try:
                 services.business_case_decide(
-                    case=case, by=request.user, decision="returned", reasons="Returned by an operator in the admin."
+                    case=case,
+                    by=request.user,
+                    decision="returned",
+                    reasons="Returned by an operator in the admin.",
                 )
             except services.TransitionNotAllowed as exc:
                 self.message_user(request, f"{case}: {exc}", messages.WARNING)
@@ -107,7 +118,14 @@ class FiscalEventAdmin(ReadOnlyAdmin):
 
 @admin.register(DepartmentalAllocation)
 class DepartmentalAllocationAdmin(ReadOnlyAdmin):
-    list_display = ["department", "spending_review", "fiscal_year", "budget", "amount_m", "prevention_ringfence_m"]
+    list_display = [
+        "department",
+        "spending_review",
+        "fiscal_year",
+        "budget",
+        "amount_m",
+        "prevention_ringfence_m",
+    ]
     list_filter = ["spending_review", "budget", "department"]
 
 

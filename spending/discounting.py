@@ -1,4 +1,5 @@
-"""Green Book discounting: a pure module (no Django), versioned schedules, tested against hand-computed factors.
+"""Green Book discounting: a pure module (no Django), versioned schedules, tested against hand-computed
+factors.
 
 The discount factor for year t (year 0 = the appraisal's first year, undiscounted) is the product of
 1 / (1 + r_i) over years i = 1..t, where r_i is the rate of the band year i falls in, so a schedule that
@@ -79,6 +80,8 @@ def discount_factor(year: int, *, health: bool = False, version: str = CURRENT) 
     return _factors(version, health, max(year, 0) + (-max(year, 0) % 50))[year]
 
 
-def present_value(flows: Iterable[tuple[int, float]], *, health: bool = False, version: str = CURRENT) -> float:
+def present_value(
+    flows: Iterable[tuple[int, float]], *, health: bool = False, version: str = CURRENT
+) -> float:
     """Sum of value × DF(year) over (year, value) pairs."""
     return sum(value * discount_factor(year, health=health, version=version) for year, value in flows)

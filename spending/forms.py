@@ -9,16 +9,20 @@ from spending.models import Budget, BusinessCase, FiscalEvent, MissionFundAward,
 
 CASE_FIELDS = [
     "title", "stage", "spending_review", "category", "start_year", "price_base", "price_base_year",
-    "optimism_bias", "optimism_bias_mitigation", "prevention_level", "prevention_evidence", "mission_fund_bid",
-    "strategic_case", "economic_case", "commercial_case", "financial_case", "management_case",
+    "optimism_bias", "optimism_bias_mitigation", "prevention_level", "prevention_evidence",
+    "mission_fund_bid", "strategic_case", "economic_case", "commercial_case", "financial_case",
+    "management_case",
 ]  # fmt: skip
 TEXT = forms.Textarea(attrs={"rows": 4})
 
 
 class CaseForm(GovukMixin, forms.ModelForm):
     partners = forms.ModelMultipleChoiceField(
-        queryset=Organisation.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
-        label="Partner departments", help_text="For a shared case: each partner signs off before you submit.",
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Partner departments",
+        help_text="For a shared case: each partner signs off before you submit.",
     )
     mission_links = forms.ModelMultipleChoiceField(
         queryset=Mission.objects.all(), widget=forms.CheckboxSelectMultiple, label="Missions"
@@ -27,7 +31,9 @@ class CaseForm(GovukMixin, forms.ModelForm):
     class Meta:
         model = BusinessCase
         fields = CASE_FIELDS
-        widgets = {name: TEXT for name in CASE_FIELDS if name.endswith("_case") or name == "prevention_evidence"}
+        widgets = {
+            name: TEXT for name in CASE_FIELDS if name.endswith("_case") or name == "prevention_evidence"
+        }
         labels = {"optimism_bias": "Optimism-bias category", "optimism_bias_mitigation": "Mitigation (%)"}
 
     def __init__(self, *args, lead=None, **kwargs):
@@ -45,7 +51,9 @@ class CaseForm(GovukMixin, forms.ModelForm):
         data = super().clean()
         level = data.get("prevention_level")
         if level and level != "none" and not (data.get("prevention_evidence") or "").strip():
-            self.add_error("prevention_evidence", "Give the evidence that prevention is the principal purpose")
+            self.add_error(
+                "prevention_evidence", "Give the evidence that prevention is the principal purpose"
+            )
         return data
 
 
@@ -62,17 +70,25 @@ class CostForm(GovukMixin, forms.Form):
 class ImpactForm(GovukMixin, forms.Form):
     metric = forms.ModelChoiceField(queryset=Metric.objects.none(), to_field_name="slug")
     geography = forms.ModelChoiceField(
-        queryset=Geography.objects.order_by("code"), to_field_name="code", required=False,
+        queryset=Geography.objects.order_by("code"),
+        to_field_name="code",
+        required=False,
         help_text="Leave blank for the metric's headline geography.",
     )
-    year = forms.IntegerField(min_value=1, max_value=60, help_text="Year of the horizon (1 = the start year).")
-    impact = forms.DecimalField(max_digits=32, decimal_places=17, help_text="Change in the metric, in its unit.")
+    year = forms.IntegerField(
+        min_value=1, max_value=60, help_text="Year of the horizon (1 = the start year)."
+    )
+    impact = forms.DecimalField(
+        max_digits=32, decimal_places=17, help_text="Change in the metric, in its unit."
+    )
     probability = forms.DecimalField(max_digits=4, decimal_places=3, min_value=0, max_value=1, initial=1)
     evidence_rating = forms.ChoiceField(choices=ModelledImpact.Evidence.choices)
     method = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     evidence = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     valuation = forms.ModelChoiceField(
-        queryset=Valuation.objects.all(), required=False, to_field_name="key",
+        queryset=Valuation.objects.all(),
+        required=False,
+        to_field_name="key",
         help_text="To monetise: the library value (latest version) and the units below.",
     )
     valued_units = forms.DecimalField(max_digits=32, decimal_places=17, required=False)
@@ -93,11 +109,15 @@ class ImpactForm(GovukMixin, forms.Form):
 
 
 class ImpactFileForm(forms.Form):
-    file = forms.FileField(label="CSV file", widget=forms.ClearableFileInput(attrs={"class": "govuk-file-upload"}))
+    file = forms.FileField(
+        label="CSV file", widget=forms.ClearableFileInput(attrs={"class": "govuk-file-upload"})
+    )
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "govuk-textarea"}))
+    note = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "govuk-textarea"})
+    )
 
 
 class AssessForm(forms.Form):
@@ -116,10 +136,14 @@ class DecideForm(forms.Form):
 
 
 class AllocationForm(GovukMixin, forms.Form):
-    department = forms.ModelChoiceField(queryset=Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT))
+    department = forms.ModelChoiceField(
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT)
+    )
     fiscal_year = forms.IntegerField(min_value=2000, max_value=2200)
     budget = forms.ChoiceField(choices=Budget.choices, label="Control total")
-    amount_m = forms.DecimalField(max_digits=14, decimal_places=3, min_value=0, label="Allocation (£ million)")
+    amount_m = forms.DecimalField(
+        max_digits=14, decimal_places=3, min_value=0, label="Allocation (£ million)"
+    )
     prevention_ringfence_m = forms.DecimalField(
         max_digits=14, decimal_places=3, min_value=0, initial=0, label="Prevention ring-fence (£ million)"
     )
@@ -146,7 +170,10 @@ class FiscalEventForm(GovukMixin, forms.ModelForm):
         model = FiscalEvent
         fields = ["name", "kind", "date", "document_url", "gdp_m", "gdp_source"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"})}
-        labels = {"gdp_m": "Nominal GDP (£ million), for the fiscal lock", "gdp_source": "Source of the GDP figure"}
+        labels = {
+            "gdp_m": "Nominal GDP (£ million), for the fiscal lock",
+            "gdp_source": "Source of the GDP figure",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,7 +181,9 @@ class FiscalEventForm(GovukMixin, forms.ModelForm):
 
 
 class CarryForm(GovukMixin, forms.Form):
-    case = forms.ModelChoiceField(queryset=BusinessCase.objects.none(), to_field_name="slug", label="Approved case")
+    case = forms.ModelChoiceField(
+        queryset=BusinessCase.objects.none(), to_field_name="slug", label="Approved case"
+    )
 
     def __init__(self, *args, cases=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,7 +202,9 @@ class EnvelopeForm(GovukMixin, forms.Form):
 
 
 class AwardForm(GovukMixin, forms.Form):
-    case = forms.ModelChoiceField(queryset=BusinessCase.objects.none(), to_field_name="slug", label="Approved bid")
+    case = forms.ModelChoiceField(
+        queryset=BusinessCase.objects.none(), to_field_name="slug", label="Approved bid"
+    )
     fiscal_year = forms.IntegerField(min_value=2000, max_value=2200)
     amount_m = forms.DecimalField(max_digits=14, decimal_places=3, min_value=0, label="Award (£ million)")
     pilot_places = forms.IntegerField(min_value=0, initial=0)

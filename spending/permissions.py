@@ -53,5 +53,3 @@ def can_see_treasury(user) -> bool:
     """The Treasury dashboard, spending reviews, fiscal events and the Mission Fund: the Treasury and the
     centre (who see everything)."""
     return permissions.sees_everything(user)
-
-

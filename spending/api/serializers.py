@@ -25,7 +25,9 @@ class TenYearSerializer(TestSerializer):
     pv_costs_m = serializers.FloatField()
     pv_benefits_m = serializers.FloatField()
     npsv_m = serializers.FloatField()
-    bcr = serializers.FloatField(allow_null=True, help_text="Null when nothing is monetised; never pass/fail.")
+    bcr = serializers.FloatField(
+        allow_null=True, help_text="Null when nothing is monetised; never pass/fail."
+    )
     cost_per_unit_of_impact_m = CostPerUnitSerializer(many=True)
 
 

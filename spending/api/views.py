@@ -80,8 +80,10 @@ class BusinessCaseListCreate(CaseMixin, generics.ListCreateAPIView):
         self._appraisals = evaluate(page if page is not None else queryset)
         return page
 
-    @extend_schema(summary="Draft a business case (department officials; your department leads it)",
-                   responses={201: s.BusinessCaseSerializer, **REFUSALS})
+    @extend_schema(
+        summary="Draft a business case (department officials; your department leads it)",
+        responses={201: s.BusinessCaseSerializer, **REFUSALS},
+    )
     def post(self, request, *args, **kwargs):
         if not rules.can_draft_case(request.user):
             raise PermissionDenied("Only department officials draft business cases.")
@@ -89,8 +91,12 @@ class BusinessCaseListCreate(CaseMixin, generics.ListCreateAPIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         case = _call(
-            services.business_case_create, by=request.user, lead_department=request.user.organisation,
-            partners=data.pop("partner_departments", []), missions=data.pop("missions", []), **data,
+            services.business_case_create,
+            by=request.user,
+            lead_department=request.user.organisation,
+            partners=data.pop("partner_departments", []),
+            missions=data.pop("missions", []),
+            **data,
         )
         return self.case_response(case, status.HTTP_201_CREATED)
 
@@ -100,23 +106,37 @@ class BusinessCaseDetail(CaseMixin, APIView):
     def get(self, request, slug):
         return self.case_response(self.case())
 
-    @extend_schema(request=s.BusinessCaseSerializer, responses={200: s.BusinessCaseSerializer, **REFUSALS},
-                   summary="Change a draft or returned case (the lead department)")
+    @extend_schema(
+        request=s.BusinessCaseSerializer,
+        responses={200: s.BusinessCaseSerializer, **REFUSALS},
+        summary="Change a draft or returned case (the lead department)",
+    )
     def patch(self, request, slug):
         case = self.case()
         if not rules.can_edit_case(request.user, case):
             raise PermissionDenied("Only the lead department edits a case.")
-        serializer = s.BusinessCaseSerializer(case, data=request.data, partial=True, context={"appraisals": {}})
+        serializer = s.BusinessCaseSerializer(
+            case, data=request.data, partial=True, context={"appraisals": {}}
+        )
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        _call(services.business_case_update, case=case, by=request.user,
-              partners=data.pop("partner_departments", None), missions=data.pop("missions", None), **data)
+        _call(
+            services.business_case_update,
+            case=case,
+            by=request.user,
+            partners=data.pop("partner_departments", None),
+            missions=data.pop("missions", None),
+            **data,
+        )
         return self.case_response(case)
 
 
 class SubmitView(CaseMixin, APIView):
-    @extend_schema(request=None, responses={200: s.BusinessCaseSerializer, **REFUSALS},
-                   summary="Submit to the Treasury (the lead; every partner must have signed off)")
+    @extend_schema(
+        request=None,
+        responses={200: s.BusinessCaseSerializer, **REFUSALS},
+        summary="Submit to the Treasury (the lead; every partner must have signed off)",
+    )
     def post(self, request, slug):
         case = self.case()
         if not rules.can_submit_case(request.user, case):
@@ -125,21 +145,32 @@ class SubmitView(CaseMixin, APIView):
 
 
 class SignOffView(CaseMixin, APIView):
-    @extend_schema(request=s.NoteSerializer, responses={201: s.BusinessCaseSerializer, **REFUSALS},
-                   summary="Sign off a shared case (a partner department)")
+    @extend_schema(
+        request=s.NoteSerializer,
+        responses={201: s.BusinessCaseSerializer, **REFUSALS},
+        summary="Sign off a shared case (a partner department)",
+    )
     def post(self, request, slug):
         case = self.case()
         if not rules.can_sign_off_case(request.user, case):
             raise PermissionDenied("Only a partner department signs off a shared case.")
         note = s.NoteSerializer(data=request.data)
         note.is_valid(raise_exception=True)
-        _call(services.business_case_sign_off, case=case, by=request.user, note=note.validated_data.get("note", ""))
+        _call(
+            services.business_case_sign_off,
+            case=case,
+            by=request.user,
+            note=note.validated_data.get("note", ""),
+        )
         return self.case_response(case, status.HTTP_201_CREATED)
 
 
 class AssessView(CaseMixin, APIView):
-    @extend_schema(request=s.JudgementSerializer, responses={200: s.BusinessCaseSerializer, **REFUSALS},
-                   summary="Record the Treasury's assessment (the tests are computed, not entered)")
+    @extend_schema(
+        request=s.JudgementSerializer,
+        responses={200: s.BusinessCaseSerializer, **REFUSALS},
+        summary="Record the Treasury's assessment (the tests are computed, not entered)",
+    )
     def post(self, request, slug):
         case = self.case()
         if not rules.can_assess(request.user):
@@ -151,24 +182,34 @@ class AssessView(CaseMixin, APIView):
 
 
 class DecideView(CaseMixin, APIView):
-    @extend_schema(request=s.DecisionSerializer, responses={200: s.BusinessCaseSerializer, **REFUSALS},
-                   summary="Approve, reject or return an assessed case, with reasons (the Treasury)")
+    @extend_schema(
+        request=s.DecisionSerializer,
+        responses={200: s.BusinessCaseSerializer, **REFUSALS},
+        summary="Approve, reject or return an assessed case, with reasons (the Treasury)",
+    )
     def post(self, request, slug):
         case = self.case()
         if not rules.can_decide(request.user):
             raise PermissionDenied("Only the Treasury decides on business cases.")
         body = s.DecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        return self.case_response(_call(services.business_case_decide, case=case, by=request.user, **body.validated_data))
+        return self.case_response(
+            _call(services.business_case_decide, case=case, by=request.user, **body.validated_data)
+        )
 
 
 class CostsView(CaseMixin, APIView):
-    @extend_schema(responses={200: s.CostLineSerializer(many=True), **REFUSALS}, summary="The raw cost profile")
+    @extend_schema(
+        responses={200: s.CostLineSerializer(many=True), **REFUSALS}, summary="The raw cost profile"
+    )
     def get(self, request, slug):
         return Response(s.CostLineSerializer(self.case().costs.all(), many=True).data)
 
-    @extend_schema(request=s.CostLineSerializer(many=True), responses={201: s.CostLineSerializer(many=True), **REFUSALS},
-                   summary="Set cost lines (one object or a list; the lead department)")
+    @extend_schema(
+        request=s.CostLineSerializer(many=True),
+        responses={201: s.CostLineSerializer(many=True), **REFUSALS},
+        summary="Set cost lines (one object or a list; the lead department)",
+    )
     def post(self, request, slug):
         case = self.case()
         if not rules.can_edit_case(request.user, case):
@@ -190,10 +231,16 @@ class ImpactsView(CaseMixin, APIView):
         return Response(s.ImpactSerializer(qs, many=True).data)
 
     @extend_schema(
-        request={"application/json": s.ImpactRowSerializer(many=True), "multipart/form-data": s.ImpactFileSerializer},
-        responses={201: s.ImpactSummarySerializer, 200: OpenApiResponse(s.ImpactSummarySerializer, description="Dry run"),
-                   400: OpenApiResponse(s.ImpactSummarySerializer, description="Rows rejected: nothing written."),
-                   **REFUSALS},
+        request={
+            "application/json": s.ImpactRowSerializer(many=True),
+            "multipart/form-data": s.ImpactFileSerializer,
+        },
+        responses={
+            201: s.ImpactSummarySerializer,
+            200: OpenApiResponse(s.ImpactSummarySerializer, description="Dry run"),
+            400: OpenApiResponse(s.ImpactSummarySerializer, description="Rows rejected: nothing written."),
+            **REFUSALS,
+        },
         parameters=[DRY_RUN],
         summary="Add or replace modelled impacts: a JSON list of rows or a CSV file (all or nothing)",
     )
@@ -209,8 +256,17 @@ class ImpactsView(CaseMixin, APIView):
         elif isinstance(request.data, list):
             rows, errors, first = request.data, [], 1
         else:
-            raise ValidationError({"rows": "Send a JSON list of rows, or a CSV file as the multipart field 'file'."})
-        summary = _call(services.modelled_impact_import, case=case, by=request.user, rows=rows,
-                        dry_run=dry_run, first_row_number=first, errors=errors)
+            raise ValidationError(
+                {"rows": "Send a JSON list of rows, or a CSV file as the multipart field 'file'."}
+            )
+        summary = _call(
+            services.modelled_impact_import,
+            case=case,
+            by=request.user,
+            rows=rows,
+            dry_run=dry_run,
+            first_row_number=first,
+            errors=errors,
+        )
         code = 400 if summary.errors else (201 if summary.written else 200)
         return Response(summary.as_dict(), status=code)

@@ -11,7 +11,13 @@ from metrics.models import Metric
 from metrics.status import metric_statuses
 from spending.appraisal import tests_pure as t
 from spending.appraisal.tests_pure import TestResult
-from spending.models import OPTIMISM_BIAS_UPLIFT_BY_KEY, BusinessCase, CostLine, DepartmentalAllocation, ModelledImpact
+from spending.models import (
+    OPTIMISM_BIAS_UPLIFT_BY_KEY,
+    BusinessCase,
+    CostLine,
+    DepartmentalAllocation,
+    ModelledImpact,
+)
 
 __all__ = ["Appraisal", "TestResult", "evaluate", "evaluate_one", "uplifted"]
 

@@ -1,4 +1,5 @@
-"""The three tests as pure functions over plain values (no queries): affordability, mission critical, ten-year.
+"""The three tests as pure functions over plain values (no queries): affordability, mission critical,
+ten-year.
 
 Conventions (docs/decisions/XXXX-11-appraisal.md):
 - a cost line's uplifted cost = raw × (1 + upper-bound optimism bias × (1 − mitigation));
@@ -129,7 +130,9 @@ def mission_critical(impacts: list[Impact], gaps: dict[int, Gap], *, start_year:
         gap = gaps[metric_id]
         if not gap.core:
             continue
-        own = sorted((i for i in impacts if i.metric_id == metric_id and i.default_geography), key=lambda i: i.year)
+        own = sorted(
+            (i for i in impacts if i.metric_id == metric_id and i.default_geography), key=lambda i: i.year
+        )
         rows.append(_gap_row(gap, own, start_year))
     positive = [r for r in rows if r["improves"]]
     inputs = {"metrics": rows}
@@ -193,7 +196,9 @@ def ten_year(
     )
     monetised = [i for i in impacts if i.value_m is not None]
     pv_benefits = sum(
-        i.value_m * float(i.probability) * discounting.discount_factor(i.year - 1, health=i.health, version=version)
+        i.value_m
+        * float(i.probability)
+        * discounting.discount_factor(i.year - 1, health=i.health, version=version)
         for i in monetised
     )
     last_year = max((i.year for i in impacts), default=0)
@@ -218,5 +223,7 @@ def ten_year(
     if not impacts:
         return TestResult(NOT_ASSESSABLE, "The case has no modelled impacts yet.", inputs, figures)
     if last_year < TEN:
-        return TestResult(FAIL, f"Impacts are modelled only to year {last_year}, not year {TEN}.", inputs, figures)
+        return TestResult(
+            FAIL, f"Impacts are modelled only to year {last_year}, not year {TEN}.", inputs, figures
+        )
     return TestResult(PASS, f"Impacts are modelled to year {last_year}.", inputs, figures)

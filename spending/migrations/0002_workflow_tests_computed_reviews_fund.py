@@ -7,338 +7,581 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('metrics', '0005_dashboard_indexes'),
-        ('missions', '0002_role_groups'),
-        ('spending', '0001_initial'),
+        ("metrics", "0005_dashboard_indexes"),
+        ("missions", "0002_role_groups"),
+        ("spending", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MissionFundAward',
+            name="MissionFundAward",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fiscal_year', models.PositiveSmallIntegerField()),
-                ('amount_m', models.DecimalField(decimal_places=3, help_text='£ million', max_digits=14)),
-                ('pilot_places', models.PositiveIntegerField(default=0)),
-                ('evaluation_plan', models.TextField()),
-                ('scale_up_decision', models.CharField(choices=[('pending', 'Not yet decided'), ('scale', 'Scale up'), ('extend', 'Extend the pilot'), ('stop', 'Stop')], default='pending', max_length=16)),
-                ('scale_up_note', models.TextField(blank=True)),
-                ('awarded_at', models.DateTimeField(auto_now_add=True)),
-                ('illustrative', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fiscal_year", models.PositiveSmallIntegerField()),
+                ("amount_m", models.DecimalField(decimal_places=3, help_text="£ million", max_digits=14)),
+                ("pilot_places", models.PositiveIntegerField(default=0)),
+                ("evaluation_plan", models.TextField()),
+                (
+                    "scale_up_decision",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Not yet decided"),
+                            ("scale", "Scale up"),
+                            ("extend", "Extend the pilot"),
+                            ("stop", "Stop"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("scale_up_note", models.TextField(blank=True)),
+                ("awarded_at", models.DateTimeField(auto_now_add=True)),
+                ("illustrative", models.BooleanField(default=False)),
             ],
             options={
-                'ordering': ['fiscal_year', 'case__title'],
+                "ordering": ["fiscal_year", "case__title"],
             },
         ),
         migrations.CreateModel(
-            name='MissionFundEnvelope',
+            name="MissionFundEnvelope",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fiscal_year', models.PositiveSmallIntegerField(unique=True)),
-                ('amount_m', models.DecimalField(decimal_places=3, help_text='£ million', max_digits=14)),
-                ('price_base', models.CharField(max_length=40)),
-                ('illustrative', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fiscal_year", models.PositiveSmallIntegerField(unique=True)),
+                ("amount_m", models.DecimalField(decimal_places=3, help_text="£ million", max_digits=14)),
+                ("price_base", models.CharField(max_length=40)),
+                ("illustrative", models.BooleanField(default=False)),
             ],
             options={
-                'ordering': ['fiscal_year'],
+                "ordering": ["fiscal_year"],
             },
         ),
         migrations.CreateModel(
-            name='PartnerSignOff',
+            name="PartnerSignOff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('note', models.TextField(blank=True)),
-                ('superseded_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("note", models.TextField(blank=True)),
+                ("superseded_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['case', 'at'],
+                "ordering": ["case", "at"],
             },
         ),
         migrations.CreateModel(
-            name='TriggerEvent',
+            name="TriggerEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_on', models.DateField()),
-                ('description', models.TextField()),
-                ('logged_at', models.DateTimeField(auto_now_add=True)),
-                ('illustrative', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_on", models.DateField()),
+                ("description", models.TextField()),
+                ("logged_at", models.DateTimeField(auto_now_add=True)),
+                ("illustrative", models.BooleanField(default=False)),
             ],
             options={
-                'ordering': ['spending_review', '-occurred_on', '-logged_at'],
+                "ordering": ["spending_review", "-occurred_on", "-logged_at"],
             },
         ),
         migrations.CreateModel(
-            name='Valuation',
+            name="Valuation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(help_text="e.g. 'wellby', 'qaly'", max_length=40)),
-                ('version', models.PositiveSmallIntegerField(default=1)),
-                ('name', models.CharField(max_length=120)),
-                ('value_gbp', models.DecimalField(decimal_places=2, help_text='£ per unit', max_digits=14)),
-                ('price_year', models.PositiveSmallIntegerField()),
-                ('source', models.CharField(max_length=300)),
-                ('source_url', models.URLField(blank=True, max_length=500)),
-                ('health', models.BooleanField(default=False, help_text='Discount at the Green Book health rate.')),
-                ('valid_from', models.DateField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(help_text="e.g. 'wellby', 'qaly'", max_length=40)),
+                ("version", models.PositiveSmallIntegerField(default=1)),
+                ("name", models.CharField(max_length=120)),
+                ("value_gbp", models.DecimalField(decimal_places=2, help_text="£ per unit", max_digits=14)),
+                ("price_year", models.PositiveSmallIntegerField()),
+                ("source", models.CharField(max_length=300)),
+                ("source_url", models.URLField(blank=True, max_length=500)),
+                (
+                    "health",
+                    models.BooleanField(default=False, help_text="Discount at the Green Book health rate."),
+                ),
+                ("valid_from", models.DateField()),
             ],
             options={
-                'ordering': ['key', '-version'],
+                "ordering": ["key", "-version"],
             },
         ),
         migrations.AlterModelOptions(
-            name='businesscasestatuschange',
-            options={'ordering': ['case', 'at', 'pk']},
+            name="businesscasestatuschange",
+            options={"ordering": ["case", "at", "pk"]},
         ),
         migrations.AlterModelOptions(
-            name='costline',
-            options={'ordering': ['case', 'fiscal_year', 'budget']},
+            name="costline",
+            options={"ordering": ["case", "fiscal_year", "budget"]},
         ),
         migrations.AlterModelOptions(
-            name='modelledimpact',
-            options={'ordering': ['case', 'metric', 'geography', 'year']},
+            name="modelledimpact",
+            options={"ordering": ["case", "metric", "geography", "year"]},
         ),
         migrations.RemoveConstraint(
-            model_name='costline',
-            name='uniq_cost_year',
+            model_name="costline",
+            name="uniq_cost_year",
         ),
         migrations.RemoveConstraint(
-            model_name='modelledimpact',
-            name='uniq_modelled_impact',
+            model_name="modelledimpact",
+            name="uniq_modelled_impact",
         ),
         migrations.RemoveConstraint(
-            model_name='modelledimpact',
-            name='impact_within_ten_years',
+            model_name="modelledimpact",
+            name="impact_within_ten_years",
         ),
         migrations.RemoveField(
-            model_name='assessment',
-            name='affordability',
+            model_name="assessment",
+            name="affordability",
         ),
         migrations.RemoveField(
-            model_name='assessment',
-            name='inputs',
+            model_name="assessment",
+            name="inputs",
         ),
         migrations.RemoveField(
-            model_name='assessment',
-            name='mission_critical',
+            model_name="assessment",
+            name="mission_critical",
         ),
         migrations.RemoveField(
-            model_name='assessment',
-            name='ten_year',
+            model_name="assessment",
+            name="ten_year",
         ),
         migrations.RemoveField(
-            model_name='businesscase',
-            name='prevention',
+            model_name="businesscase",
+            name="prevention",
         ),
         migrations.AddField(
-            model_name='businesscase',
-            name='commercial_case',
+            model_name="businesscase",
+            name="commercial_case",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='businesscase',
-            name='economic_case',
+            model_name="businesscase",
+            name="economic_case",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='businesscase',
-            name='financial_case',
+            model_name="businesscase",
+            name="financial_case",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='businesscase',
-            name='management_case',
+            model_name="businesscase",
+            name="management_case",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='businesscase',
-            name='optimism_bias',
-            field=models.CharField(choices=[('none', 'None (no uplift)'), ('standard_buildings', 'Standard buildings (24%)'), ('non_standard_buildings', 'Non-standard buildings (51%)'), ('standard_civil', 'Standard civil engineering (44%)'), ('non_standard_civil', 'Non-standard civil engineering (66%)'), ('equipment', 'Equipment and development (200%)'), ('outsourcing', 'Outsourcing (41%)')], default='none', max_length=32),
+            model_name="businesscase",
+            name="optimism_bias",
+            field=models.CharField(
+                choices=[
+                    ("none", "None (no uplift)"),
+                    ("standard_buildings", "Standard buildings (24%)"),
+                    ("non_standard_buildings", "Non-standard buildings (51%)"),
+                    ("standard_civil", "Standard civil engineering (44%)"),
+                    ("non_standard_civil", "Non-standard civil engineering (66%)"),
+                    ("equipment", "Equipment and development (200%)"),
+                    ("outsourcing", "Outsourcing (41%)"),
+                ],
+                default="none",
+                max_length=32,
+            ),
         ),
         migrations.AddField(
-            model_name='businesscase',
-            name='optimism_bias_mitigation',
-            field=models.DecimalField(decimal_places=2, default=0, help_text='Per cent of the upper-bound uplift the case shows it has mitigated (0 to 100).', max_digits=5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)]),
+            model_name="businesscase",
+            name="optimism_bias_mitigation",
+            field=models.DecimalField(
+                decimal_places=2,
+                default=0,
+                help_text="Per cent of the upper-bound uplift the case shows it has mitigated (0 to 100).",
+                max_digits=5,
+                validators=[
+                    django.core.validators.MinValueValidator(0),
+                    django.core.validators.MaxValueValidator(100),
+                ],
+            ),
         ),
         migrations.AddField(
-            model_name='businesscase',
-            name='prevention_evidence',
-            field=models.TextField(blank=True, help_text="Why this is the case's principal purpose, and the evidence for it."),
+            model_name="businesscase",
+            name="prevention_evidence",
+            field=models.TextField(
+                blank=True, help_text="Why this is the case's principal purpose, and the evidence for it."
+            ),
         ),
         migrations.AddField(
-            model_name='businesscase',
-            name='prevention_level',
-            field=models.CharField(choices=[('none', 'Not prevention'), ('primary', 'Primary prevention'), ('secondary', 'Secondary prevention'), ('tertiary', 'Tertiary prevention'), ('acute', 'Acute spending')], default='none', max_length=16),
+            model_name="businesscase",
+            name="prevention_level",
+            field=models.CharField(
+                choices=[
+                    ("none", "Not prevention"),
+                    ("primary", "Primary prevention"),
+                    ("secondary", "Secondary prevention"),
+                    ("tertiary", "Tertiary prevention"),
+                    ("acute", "Acute spending"),
+                ],
+                default="none",
+                max_length=16,
+            ),
         ),
         migrations.AddField(
-            model_name='businesscase',
-            name='price_base_year',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Fiscal year whose prices the costs are in (2025 = 2025-26).', null=True),
+            model_name="businesscase",
+            name="price_base_year",
+            field=models.PositiveSmallIntegerField(
+                blank=True, help_text="Fiscal year whose prices the costs are in (2025 = 2025-26).", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='businesscase',
-            name='stage',
-            field=models.CharField(choices=[('SOC', 'Strategic outline case'), ('OBC', 'Outline business case'), ('FBC', 'Full business case')], default='SOC', max_length=3),
+            model_name="businesscase",
+            name="stage",
+            field=models.CharField(
+                choices=[
+                    ("SOC", "Strategic outline case"),
+                    ("OBC", "Outline business case"),
+                    ("FBC", "Full business case"),
+                ],
+                default="SOC",
+                max_length=3,
+            ),
         ),
         migrations.AddField(
-            model_name='businesscase',
-            name='start_year',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Year 1 of the appraisal horizon, a fiscal year; discounting starts here.', null=True),
+            model_name="businesscase",
+            name="start_year",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Year 1 of the appraisal horizon, a fiscal year; discounting starts here.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='costline',
-            name='budget',
-            field=models.CharField(choices=[('RDEL', 'Resource DEL'), ('CDEL', 'Capital DEL'), ('AME', 'Annually managed expenditure')], default='RDEL', max_length=4),
+            model_name="costline",
+            name="budget",
+            field=models.CharField(
+                choices=[
+                    ("RDEL", "Resource DEL"),
+                    ("CDEL", "Capital DEL"),
+                    ("AME", "Annually managed expenditure"),
+                ],
+                default="RDEL",
+                max_length=4,
+            ),
         ),
         migrations.AddField(
-            model_name='fiscalevent',
-            name='cases',
-            field=models.ManyToManyField(blank=True, help_text='Cases the event carries.', related_name='fiscal_events', to='spending.businesscase'),
+            model_name="fiscalevent",
+            name="cases",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Cases the event carries.",
+                related_name="fiscal_events",
+                to="spending.businesscase",
+            ),
         ),
         migrations.AddField(
-            model_name='fiscalevent',
-            name='gdp_m',
-            field=models.DecimalField(blank=True, decimal_places=3, help_text='Nominal GDP (£ million) the fiscal lock is judged against.', max_digits=14, null=True),
+            model_name="fiscalevent",
+            name="gdp_m",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=3,
+                help_text="Nominal GDP (£ million) the fiscal lock is judged against.",
+                max_digits=14,
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='fiscalevent',
-            name='gdp_source',
+            model_name="fiscalevent",
+            name="gdp_source",
             field=models.CharField(blank=True, max_length=300),
         ),
         migrations.AddField(
-            model_name='fiscalevent',
-            name='slug',
+            model_name="fiscalevent",
+            name="slug",
             field=models.SlugField(max_length=80, null=True, unique=True),
         ),
         migrations.AddField(
-            model_name='modelledimpact',
-            name='evidence_rating',
-            field=models.CharField(choices=[('strong', 'Strong (experimental or quasi-experimental)'), ('moderate', 'Moderate (robust observational)'), ('limited', 'Limited (theory of change, analogues)'), ('weak', 'Weak (assumption)')], default='limited', max_length=16),
+            model_name="modelledimpact",
+            name="evidence_rating",
+            field=models.CharField(
+                choices=[
+                    ("strong", "Strong (experimental or quasi-experimental)"),
+                    ("moderate", "Moderate (robust observational)"),
+                    ("limited", "Limited (theory of change, analogues)"),
+                    ("weak", "Weak (assumption)"),
+                ],
+                default="limited",
+                max_length=16,
+            ),
         ),
         migrations.AddField(
-            model_name='modelledimpact',
-            name='geography',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='metrics.geography'),
+            model_name="modelledimpact",
+            name="geography",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="metrics.geography",
+            ),
         ),
         migrations.AddField(
-            model_name='modelledimpact',
-            name='probability',
-            field=models.DecimalField(decimal_places=3, default=1, help_text='Probability the impact is realised (0 to 1).', max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1)]),
+            model_name="modelledimpact",
+            name="probability",
+            field=models.DecimalField(
+                decimal_places=3,
+                default=1,
+                help_text="Probability the impact is realised (0 to 1).",
+                max_digits=4,
+                validators=[
+                    django.core.validators.MinValueValidator(0),
+                    django.core.validators.MaxValueValidator(1),
+                ],
+            ),
         ),
         migrations.AddField(
-            model_name='modelledimpact',
-            name='valued_units',
-            field=models.DecimalField(blank=True, decimal_places=17, help_text="Units of the valuation (e.g. QALYs) this year's impact amounts to.", max_digits=32, null=True),
+            model_name="modelledimpact",
+            name="valued_units",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=17,
+                help_text="Units of the valuation (e.g. QALYs) this year's impact amounts to.",
+                max_digits=32,
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='businesscase',
-            name='category',
-            field=models.CharField(choices=[('RDEL', 'Resource DEL'), ('CDEL', 'Capital DEL'), ('AME', 'Annually managed expenditure')], help_text='The control total most of the cost scores in.', max_length=4),
+            model_name="businesscase",
+            name="category",
+            field=models.CharField(
+                choices=[
+                    ("RDEL", "Resource DEL"),
+                    ("CDEL", "Capital DEL"),
+                    ("AME", "Annually managed expenditure"),
+                ],
+                help_text="The control total most of the cost scores in.",
+                max_length=4,
+            ),
         ),
         migrations.AlterField(
-            model_name='businesscase',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('assessed', 'Assessed'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('returned', 'Returned for revision')], default='draft', max_length=16),
+            model_name="businesscase",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("submitted", "Submitted"),
+                    ("assessed", "Assessed"),
+                    ("approved", "Approved"),
+                    ("rejected", "Rejected"),
+                    ("returned", "Returned for revision"),
+                ],
+                default="draft",
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='businesscasestatuschange',
-            name='from_status',
-            field=models.CharField(blank=True, choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('assessed', 'Assessed'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('returned', 'Returned for revision')], max_length=16),
+            model_name="businesscasestatuschange",
+            name="from_status",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("draft", "Draft"),
+                    ("submitted", "Submitted"),
+                    ("assessed", "Assessed"),
+                    ("approved", "Approved"),
+                    ("rejected", "Rejected"),
+                    ("returned", "Returned for revision"),
+                ],
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='businesscasestatuschange',
-            name='to_status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('assessed', 'Assessed'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('returned', 'Returned for revision')], max_length=16),
+            model_name="businesscasestatuschange",
+            name="to_status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("submitted", "Submitted"),
+                    ("assessed", "Assessed"),
+                    ("approved", "Approved"),
+                    ("rejected", "Rejected"),
+                    ("returned", "Returned for revision"),
+                ],
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='costline',
-            name='amount_m',
-            field=models.DecimalField(decimal_places=3, help_text='Raw cost, £ million', max_digits=14, validators=[django.core.validators.MinValueValidator(0)]),
+            model_name="costline",
+            name="amount_m",
+            field=models.DecimalField(
+                decimal_places=3,
+                help_text="Raw cost, £ million",
+                max_digits=14,
+                validators=[django.core.validators.MinValueValidator(0)],
+            ),
         ),
         migrations.AlterField(
-            model_name='modelledimpact',
-            name='impact',
-            field=models.DecimalField(decimal_places=17, help_text='Change in the metric, its unit.', max_digits=32),
+            model_name="modelledimpact",
+            name="impact",
+            field=models.DecimalField(
+                decimal_places=17, help_text="Change in the metric, its unit.", max_digits=32
+            ),
         ),
         migrations.AlterField(
-            model_name='modelledimpact',
-            name='year',
-            field=models.PositiveSmallIntegerField(help_text="Year of the horizon, 1 = the case's start year."),
+            model_name="modelledimpact",
+            name="year",
+            field=models.PositiveSmallIntegerField(
+                help_text="Year of the horizon, 1 = the case's start year."
+            ),
         ),
         migrations.AlterField(
-            model_name='spendingreview',
-            name='status',
-            field=models.CharField(choices=[('planned', 'Planned'), ('open', 'Under way'), ('concluded', 'Concluded'), ('reopened', 'Reopened by a trigger event')], default='planned', max_length=16),
+            model_name="spendingreview",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("planned", "Planned"),
+                    ("open", "Under way"),
+                    ("concluded", "Concluded"),
+                    ("reopened", "Reopened by a trigger event"),
+                ],
+                default="planned",
+                max_length=16,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='costline',
-            constraint=models.UniqueConstraint(fields=('case', 'fiscal_year', 'budget'), name='uniq_cost_year_budget'),
+            model_name="costline",
+            constraint=models.UniqueConstraint(
+                fields=("case", "fiscal_year", "budget"), name="uniq_cost_year_budget"
+            ),
         ),
         migrations.AddField(
-            model_name='missionfundaward',
-            name='awarded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="missionfundaward",
+            name="awarded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='missionfundaward',
-            name='case',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='award', to='spending.businesscase'),
+            model_name="missionfundaward",
+            name="case",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT, related_name="award", to="spending.businesscase"
+            ),
         ),
         migrations.AddField(
-            model_name='partnersignoff',
-            name='by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="partnersignoff",
+            name="by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='partnersignoff',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sign_offs', to='spending.businesscase'),
+            model_name="partnersignoff",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="sign_offs",
+                to="spending.businesscase",
+            ),
         ),
         migrations.AddField(
-            model_name='partnersignoff',
-            name='department',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='missions.organisation'),
+            model_name="partnersignoff",
+            name="department",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="missions.organisation"
+            ),
         ),
         migrations.AddField(
-            model_name='triggerevent',
-            name='logged_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="triggerevent",
+            name="logged_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='triggerevent',
-            name='spending_review',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='triggers', to='spending.spendingreview'),
+            model_name="triggerevent",
+            name="spending_review",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="triggers",
+                to="spending.spendingreview",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='valuation',
-            constraint=models.UniqueConstraint(fields=('key', 'version'), name='uniq_valuation_version'),
+            model_name="valuation",
+            constraint=models.UniqueConstraint(fields=("key", "version"), name="uniq_valuation_version"),
         ),
         migrations.AddField(
-            model_name='modelledimpact',
-            name='valuation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='impacts', to='spending.valuation'),
+            model_name="modelledimpact",
+            name="valuation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="impacts",
+                to="spending.valuation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='modelledimpact',
-            constraint=models.UniqueConstraint(fields=('case', 'metric', 'geography', 'year'), name='uniq_modelled_impact_geo'),
+            model_name="modelledimpact",
+            constraint=models.UniqueConstraint(
+                fields=("case", "metric", "geography", "year"), name="uniq_modelled_impact_geo"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='modelledimpact',
-            constraint=models.CheckConstraint(condition=models.Q(('year__gte', 1), ('year__lte', 60)), name='impact_within_horizon'),
+            model_name="modelledimpact",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("year__gte", 1), ("year__lte", 60)), name="impact_within_horizon"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='modelledimpact',
-            constraint=models.CheckConstraint(condition=models.Q(('valuation__isnull', True), ('valued_units__isnull', False), _connector='OR'), name='valued_impact_has_units'),
+            model_name="modelledimpact",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valuation__isnull", True), ("valued_units__isnull", False), _connector="OR"
+                ),
+                name="valued_impact_has_units",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='missionfundaward',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_m__gt', 0)), name='award_positive'),
+            model_name="missionfundaward",
+            constraint=models.CheckConstraint(condition=models.Q(("amount_m__gt", 0)), name="award_positive"),
         ),
         migrations.AddConstraint(
-            model_name='partnersignoff',
-            constraint=models.UniqueConstraint(condition=models.Q(('superseded_at__isnull', True)), fields=('case', 'department'), name='one_current_sign_off_per_partner'),
+            model_name="partnersignoff",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("superseded_at__isnull", True)),
+                fields=("case", "department"),
+                name="one_current_sign_off_per_partner",
+            ),
         ),
     ]

@@ -5,21 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('metrics', '0005_dashboard_indexes'),
-        ('spending', '0003_fill_geographies_slugs_valuation_library'),
+        ("metrics", "0005_dashboard_indexes"),
+        ("spending", "0003_fill_geographies_slugs_valuation_library"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='fiscalevent',
-            name='slug',
+            model_name="fiscalevent",
+            name="slug",
             field=models.SlugField(max_length=80, unique=True),
         ),
         migrations.AlterField(
-            model_name='modelledimpact',
-            name='geography',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='metrics.geography'),
+            model_name="modelledimpact",
+            name="geography",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="metrics.geography"
+            ),
         ),
     ]

@@ -7,11 +7,11 @@ Nothing here stores a test result: the three tests are computed when read (spend
 
 from spending.models.cases import (
     MAX_HORIZON,
+    OPTIMISM_BIAS_UPLIFT_BY_KEY,
     Assessment,
     BusinessCase,
     BusinessCaseStatusChange,
     CostLine,
-    OPTIMISM_BIAS_UPLIFT_BY_KEY,
     ModelledImpact,
     OptimismBias,
     PartnerSignOff,

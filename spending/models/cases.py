@@ -97,7 +97,9 @@ class BusinessCase(models.Model):
         null=True, blank=True, help_text="Fiscal year whose prices the costs are in (2025 = 2025-26)."
     )
     start_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Year 1 of the appraisal horizon, a fiscal year; discounting starts here."
+        null=True,
+        blank=True,
+        help_text="Year 1 of the appraisal horizon, a fiscal year; discounting starts here.",
     )
     optimism_bias = models.CharField(max_length=32, choices=OptimismBias.choices, default=OptimismBias.NONE)
     optimism_bias_mitigation = models.DecimalField(
@@ -191,7 +193,9 @@ class CostLine(models.Model):
     case = models.ForeignKey(BusinessCase, on_delete=models.CASCADE, related_name="costs")
     fiscal_year = models.PositiveSmallIntegerField()
     budget = models.CharField(max_length=4, choices=Budget.choices, default=Budget.RDEL)
-    amount_m = models.DecimalField(**MONEY, help_text="Raw cost, £ million", validators=[MinValueValidator(0)])
+    amount_m = models.DecimalField(
+        **MONEY, help_text="Raw cost, £ million", validators=[MinValueValidator(0)]
+    )
 
     class Meta:
         ordering = ["case", "fiscal_year", "budget"]

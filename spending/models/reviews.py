@@ -120,7 +120,10 @@ class FiscalEvent(models.Model):
     date = models.DateField()
     document_url = models.URLField(max_length=500, blank=True)
     cases = models.ManyToManyField(
-        "spending.BusinessCase", blank=True, related_name="fiscal_events", help_text="Cases the event carries."
+        "spending.BusinessCase",
+        blank=True,
+        related_name="fiscal_events",
+        help_text="Cases the event carries.",
     )
     gdp_m = models.DecimalField(
         **MONEY, null=True, blank=True, help_text="Nominal GDP (£ million) the fiscal lock is judged against."

@@ -55,10 +55,14 @@ def _move(case: BusinessCase, to_status: str, *, by, note: str = "") -> Business
         case.submitted_at = timezone.now()
     case.full_clean()
     case.save(update_fields=["status", "submitted_at"])
-    change = BusinessCaseStatusChange(case=case, from_status=old, to_status=to_status, by=_user(by), note=note)
+    change = BusinessCaseStatusChange(
+        case=case, from_status=old, to_status=to_status, by=_user(by), note=note
+    )
     change.full_clean()
     change.save()
-    audit_record(actor=by, action=f"business_case.{to_status}", obj=case, changes={"status": [old, to_status]})
+    audit_record(
+        actor=by, action=f"business_case.{to_status}", obj=case, changes={"status": [old, to_status]}
+    )
     return case
 
 
@@ -168,7 +172,9 @@ def business_case_sign_off(*, case: BusinessCase, by, note: str = "") -> Partner
 
 def missing_sign_offs(case: BusinessCase) -> list:
     signed = set(
-        PartnerSignOff.objects.filter(case=case, superseded_at__isnull=True).values_list("department_id", flat=True)
+        PartnerSignOff.objects.filter(case=case, superseded_at__isnull=True).values_list(
+            "department_id", flat=True
+        )
     )
     return [p for p in case.partner_departments.all() if p.pk not in signed]
 
@@ -190,7 +196,9 @@ def business_case_submit(*, case: BusinessCase, by) -> BusinessCase:
 def business_case_assess(*, case: BusinessCase, by, judgement: str) -> Assessment:
     case = _lock(case)
     _require(case, (S.SUBMITTED, S.ASSESSED), "assessed")
-    assessment = Assessment(case=case, judgement=judgement, assessed_by=_user(by), illustrative=case.illustrative)
+    assessment = Assessment(
+        case=case, judgement=judgement, assessed_by=_user(by), illustrative=case.illustrative
+    )
     assessment.full_clean()
     assessment.save()
     if case.status != S.ASSESSED:
@@ -208,5 +216,7 @@ def business_case_decide(*, case: BusinessCase, by, decision: str, reasons: str)
     case = _lock(case)
     _require(case, (S.ASSESSED,), "decided until it has been assessed")
     if decision == S.RETURNED:
-        PartnerSignOff.objects.filter(case=case, superseded_at__isnull=True).update(superseded_at=timezone.now())
+        PartnerSignOff.objects.filter(case=case, superseded_at__isnull=True).update(
+            superseded_at=timezone.now()
+        )
     return _move(case, decision, by=by, note=reasons)

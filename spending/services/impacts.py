@@ -58,7 +58,9 @@ def read_csv(data: bytes) -> tuple[list[dict], list[RowError]]:
         return [], [RowError(1, "file", "The file is empty: the first row must be the header.")]
     if missing:
         expected = ",".join(REQUIRED) + " (and optionally " + ",".join(OPTIONAL) + ")"
-        return [], [RowError(1, c, f"The header has no '{c}' column; it must be {expected}.") for c in missing]
+        return [], [
+            RowError(1, c, f"The header has no '{c}' column; it must be {expected}.") for c in missing
+        ]
     rows = [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in reader]
     return rows, []
 
@@ -95,7 +97,13 @@ def _clean(row: Mapping, number: int, look: _Lookups, errors: list) -> dict | No
     slug = str(row.get("metric") or "").strip()
     metric = look.metrics.get(slug)
     if metric is None:
-        errors.append(RowError(number, "metric", f"There is no metric '{slug}' you can see." if slug else "The metric is missing."))
+        errors.append(
+            RowError(
+                number,
+                "metric",
+                f"There is no metric '{slug}' you can see." if slug else "The metric is missing.",
+            )
+        )
     code = str(row.get("geography") or "").strip()
     geography = look.geographies.get(code) if code else (metric.default_geography if metric else None)
     if code and geography is None:
@@ -136,7 +144,12 @@ def _clean(row: Mapping, number: int, look: _Lookups, errors: list) -> dict | No
 
 @transaction.atomic
 def modelled_impact_import(
-    *, case: BusinessCase, by, rows: Iterable[Mapping], dry_run: bool = False, first_row_number: int = 1,
+    *,
+    case: BusinessCase,
+    by,
+    rows: Iterable[Mapping],
+    dry_run: bool = False,
+    first_row_number: int = 1,
     errors: list[RowError] | None = None,
 ) -> ImpactSummary:
     """Validate every row, then write all of them (create or update by case × metric × geography × year)
@@ -166,9 +179,7 @@ def modelled_impact_import(
             continue
         seen.add(key)
         clean.append(fields)
-    existing = {
-        (i.metric_id, i.geography_id, i.year): i for i in ModelledImpact.objects.filter(case=case)
-    }
+    existing = {(i.metric_id, i.geography_id, i.year): i for i in ModelledImpact.objects.filter(case=case)}
     for fields in clean:
         old = existing.get((fields["metric"].pk, fields["geography"].pk, fields["year"]))
         if old is None:

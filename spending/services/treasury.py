@@ -1,4 +1,4 @@
-"""The Treasury's writes: allocations, trigger events, fiscal events, the Mission Fund and the valuation library."""
+"""The Treasury's writes: allocations, trigger events, fiscal events, the Mission Fund and valuations."""
 
 from __future__ import annotations
 
@@ -25,17 +25,29 @@ from spending.services.cases import TransitionNotAllowed
 
 @transaction.atomic
 def allocation_set(
-    *, review: SpendingReview, by, department, fiscal_year: int, budget: str, amount_m: Decimal,
-    prevention_ringfence_m: Decimal = Decimal(0), price_base: str,
+    *,
+    review: SpendingReview,
+    by,
+    department,
+    fiscal_year: int,
+    budget: str,
+    amount_m: Decimal,
+    prevention_ringfence_m: Decimal = Decimal(0),
+    price_base: str,
 ) -> DepartmentalAllocation:
     if not review.first_year <= fiscal_year <= review.last_year:
-        raise ValueError(f"{fiscal_year} is outside the review's years ({review.first_year}–{review.last_year}).")
+        raise ValueError(
+            f"{fiscal_year} is outside the review's years ({review.first_year}–{review.last_year})."
+        )
     allocation = DepartmentalAllocation.objects.filter(
         spending_review=review, department=department, fiscal_year=fiscal_year, budget=budget
     ).first()
     old = None if allocation is None else [str(allocation.amount_m), str(allocation.prevention_ringfence_m)]
     allocation = allocation or DepartmentalAllocation(
-        spending_review=review, department=department, fiscal_year=fiscal_year, budget=budget,
+        spending_review=review,
+        department=department,
+        fiscal_year=fiscal_year,
+        budget=budget,
         illustrative=review.illustrative,
     )
     allocation.amount_m = amount_m
@@ -44,7 +56,9 @@ def allocation_set(
     allocation.full_clean()
     allocation.save()
     audit_record(
-        actor=by, action="allocation.set", obj=allocation,
+        actor=by,
+        action="allocation.set",
+        obj=allocation,
         changes={"amount_m, ringfence_m": [old, [str(amount_m), str(prevention_ringfence_m)]]},
     )
     return allocation
@@ -57,8 +71,11 @@ def trigger_event_log(*, review: SpendingReview, by, occurred_on: date, descript
     if review.status == SpendingReview.Status.PLANNED:
         raise TransitionNotAllowed("A review that has not started has no settlement to reopen.")
     event = TriggerEvent(
-        spending_review=review, occurred_on=occurred_on, description=description,
-        logged_by=by if getattr(by, "is_authenticated", False) else None, illustrative=review.illustrative,
+        spending_review=review,
+        occurred_on=occurred_on,
+        description=description,
+        logged_by=by if getattr(by, "is_authenticated", False) else None,
+        illustrative=review.illustrative,
     )
     event.full_clean()
     event.save()
@@ -66,16 +83,36 @@ def trigger_event_log(*, review: SpendingReview, by, occurred_on: date, descript
     review.status = SpendingReview.Status.REOPENED
     review.full_clean()
     review.save(update_fields=["status"])
-    audit_record(actor=by, action="spending_review.trigger", obj=review, changes={"status": [old, review.status], "event": description})
+    audit_record(
+        actor=by,
+        action="spending_review.trigger",
+        obj=review,
+        changes={"status": [old, review.status], "event": description},
+    )
     return event
 
 
 @transaction.atomic
-def fiscal_event_create(*, by, name: str, kind: str, date: date, gdp_m: Decimal | None = None,
-                        gdp_source: str = "", document_url: str = "", illustrative: bool = False) -> FiscalEvent:
+def fiscal_event_create(
+    *,
+    by,
+    name: str,
+    kind: str,
+    date: date,
+    gdp_m: Decimal | None = None,
+    gdp_source: str = "",
+    document_url: str = "",
+    illustrative: bool = False,
+) -> FiscalEvent:
     event = FiscalEvent(
-        name=name, slug=slugify(name)[:80], kind=kind, date=date, gdp_m=gdp_m, gdp_source=gdp_source,
-        document_url=document_url, illustrative=illustrative,
+        name=name,
+        slug=slugify(name)[:80],
+        kind=kind,
+        date=date,
+        gdp_m=gdp_m,
+        gdp_source=gdp_source,
+        document_url=document_url,
+        illustrative=illustrative,
     )
     event.full_clean()
     event.save()
@@ -95,21 +132,25 @@ def fiscal_event_carry(*, event: FiscalEvent, case: BusinessCase, by) -> FiscalE
 
 
 @transaction.atomic
-def mission_fund_envelope_set(*, by, fiscal_year: int, amount_m: Decimal, price_base: str,
-                              illustrative: bool = False) -> MissionFundEnvelope:
+def mission_fund_envelope_set(
+    *, by, fiscal_year: int, amount_m: Decimal, price_base: str, illustrative: bool = False
+) -> MissionFundEnvelope:
     envelope = MissionFundEnvelope.objects.filter(fiscal_year=fiscal_year).first()
     old = str(envelope.amount_m) if envelope else None
     envelope = envelope or MissionFundEnvelope(fiscal_year=fiscal_year, illustrative=illustrative)
     envelope.amount_m, envelope.price_base = amount_m, price_base
     envelope.full_clean()
     envelope.save()
-    audit_record(actor=by, action="mission_fund.envelope", obj=envelope, changes={"amount_m": [old, str(amount_m)]})
+    audit_record(
+        actor=by, action="mission_fund.envelope", obj=envelope, changes={"amount_m": [old, str(amount_m)]}
+    )
     return envelope
 
 
 @transaction.atomic
-def mission_fund_award(*, case: BusinessCase, by, fiscal_year: int, amount_m: Decimal, pilot_places: int,
-                       evaluation_plan: str) -> MissionFundAward:
+def mission_fund_award(
+    *, case: BusinessCase, by, fiscal_year: int, amount_m: Decimal, pilot_places: int, evaluation_plan: str
+) -> MissionFundAward:
     """Award from the year's envelope to an approved Mission Fund bid, within the remaining balance."""
     case = BusinessCase.objects.select_for_update().get(pk=case.pk)
     if not case.mission_fund_bid or case.status != BusinessCase.Status.APPROVED:
@@ -121,8 +162,12 @@ def mission_fund_award(*, case: BusinessCase, by, fiscal_year: int, amount_m: De
     if awarded + amount_m > envelope.amount_m:
         raise ValueError(f"The award exceeds the remaining balance of £{envelope.amount_m - awarded:,.1f}m.")
     award = MissionFundAward(
-        case=case, fiscal_year=fiscal_year, amount_m=amount_m, pilot_places=pilot_places,
-        evaluation_plan=evaluation_plan, awarded_by=by if getattr(by, "is_authenticated", False) else None,
+        case=case,
+        fiscal_year=fiscal_year,
+        amount_m=amount_m,
+        pilot_places=pilot_places,
+        evaluation_plan=evaluation_plan,
+        awarded_by=by if getattr(by, "is_authenticated", False) else None,
         illustrative=case.illustrative,
     )
     award.full_clean()
@@ -145,13 +190,29 @@ def mission_fund_scale_up(*, award: MissionFundAward, by, decision: str, note: s
 
 
 @transaction.atomic
-def valuation_publish(*, by, key: str, name: str, value_gbp: Decimal, price_year: int, source: str,
-                      health: bool = False, source_url: str = "", valid_from: date | None = None) -> Valuation:
+def valuation_publish(
+    *,
+    by,
+    key: str,
+    name: str,
+    value_gbp: Decimal,
+    price_year: int,
+    source: str,
+    health: bool = False,
+    source_url: str = "",
+    valid_from: date | None = None,
+) -> Valuation:
     """A new version of a library value; earlier versions stay, and impacts keep the version they used."""
     latest = Valuation.objects.filter(key=key).order_by("-version").first()
     valuation = Valuation(
-        key=key, version=(latest.version + 1) if latest else 1, name=name, value_gbp=value_gbp,
-        price_year=price_year, source=source, source_url=source_url, health=health,
+        key=key,
+        version=(latest.version + 1) if latest else 1,
+        name=name,
+        value_gbp=value_gbp,
+        price_year=price_year,
+        source=source,
+        source_url=source_url,
+        health=health,
         valid_from=valid_from or timezone.localdate(),
     )
     valuation.full_clean()

@@ -1,1 +1,1 @@
-"""Pages of the spending app: the case workflow, the Treasury's records, /treasury/ and the public register."""
+"""Pages of the spending app: the case workflow, the Treasury's records, /treasury/, the public register."""

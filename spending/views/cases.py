@@ -53,8 +53,14 @@ def case_create(request):
         data = dict(form.cleaned_data)
         partners, missions = data.pop("partners"), data.pop("mission_links")
         case, status = run(
-            request, form, services.business_case_create,
-            by=request.user, lead_department=lead, partners=partners, missions=missions, **data,
+            request,
+            form,
+            services.business_case_create,
+            by=request.user,
+            lead_department=lead,
+            partners=partners,
+            missions=missions,
+            **data,
         )
         if case:
             messages.success(request, f"Draft “{case.title}” created")
@@ -72,13 +78,24 @@ def case_edit(request, slug):
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in forms.CASE_FIELDS}
         result, status = run(
-            request, form, services.business_case_update, case=case, by=request.user,
-            partners=form.cleaned_data["partners"], missions=form.cleaned_data["mission_links"], **data,
+            request,
+            form,
+            services.business_case_update,
+            case=case,
+            by=request.user,
+            partners=form.cleaned_data["partners"],
+            missions=form.cleaned_data["mission_links"],
+            **data,
         )
         if result:
             messages.success(request, "Case saved")
             return redirect(case)
-    return render(request, "spending/case_form.html", {"form": form, "case": case, "lead": case.lead_department}, status=status)
+    return render(
+        request,
+        "spending/case_form.html",
+        {"form": form, "case": case, "lead": case.lead_department},
+        status=status,
+    )
 
 
 @login_required
@@ -118,13 +135,17 @@ def case_costs(request, slug):
     form = forms.CostForm(request.POST or None)
     status = 200 if case.editable else 409
     if request.method == "POST" and form.is_valid():
-        line, status = run(request, form, services.cost_line_set, case=case, by=request.user, **form.cleaned_data)
+        line, status = run(
+            request, form, services.cost_line_set, case=case, by=request.user, **form.cleaned_data
+        )
         if line:
             messages.success(request, f"Cost for {line.fiscal_year} ({line.budget}) saved")
             return redirect("spending:case-costs", slug=case.slug)
     return render(
-        request, "spending/case_costs.html",
-        {"case": case, "form": form, "a": evaluate_one(case)}, status=status,
+        request,
+        "spending/case_costs.html",
+        {"case": case, "form": form, "a": evaluate_one(case)},
+        status=status,
     )
 
 
@@ -135,17 +156,37 @@ def case_impacts(request, slug):
     refuse(rules.can_edit_case(request.user, case), "Only the lead department edits a case's impacts.")
     metrics = metrics_visible_to(user=request.user).order_by("mission__number", "name")
     form = forms.ImpactForm(request.POST if "metric" in request.POST else None, metrics=metrics)
-    file_form = forms.ImpactFileForm(request.POST or None, request.FILES or None) if "file" in request.FILES else forms.ImpactFileForm()
+    file_form = (
+        forms.ImpactFileForm(request.POST or None, request.FILES or None)
+        if "file" in request.FILES
+        else forms.ImpactFileForm()
+    )
     summary, status = None, 200 if case.editable else 409
     if request.method == "POST":
         dry_run = request.POST.get("dry_run") == "on"
         if "file" in request.FILES and file_form.is_valid():
             rows, errors = services.impacts.read_csv(request.FILES["file"].read())
-            summary, status = run(request, file_form, services.modelled_impact_import, case=case, by=request.user,
-                                  rows=rows, errors=errors, first_row_number=2, dry_run=dry_run)
+            summary, status = run(
+                request,
+                file_form,
+                services.modelled_impact_import,
+                case=case,
+                by=request.user,
+                rows=rows,
+                errors=errors,
+                first_row_number=2,
+                dry_run=dry_run,
+            )
         elif form.is_bound and form.is_valid():
-            summary, status = run(request, form, services.modelled_impact_import, case=case, by=request.user,
-                                  rows=form.rows(), first_row_number=1)
+            summary, status = run(
+                request,
+                form,
+                services.modelled_impact_import,
+                case=case,
+                by=request.user,
+                rows=form.rows(),
+                first_row_number=1,
+            )
         if summary is not None and summary.written:
             messages.success(request, f"{summary.created} impact(s) added, {summary.updated} updated")
             return redirect("spending:case-impacts", slug=case.slug)
@@ -153,7 +194,8 @@ def case_impacts(request, slug):
             status = 400
     impacts = case.impacts.select_related("metric", "geography", "valuation").order_by("metric__name", "year")
     return render(
-        request, "spending/case_impacts.html",
+        request,
+        "spending/case_impacts.html",
         {"case": case, "form": form, "file_form": file_form, "summary": summary, "impacts": impacts},
         status=status,
     )

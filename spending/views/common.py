@@ -21,7 +21,7 @@ def refuse(allowed: bool, message: str) -> None:
 
 
 def run(request, form, service, **kwargs):
-    """Call a service; a 409-type refusal or a validation error becomes a form error. Returns (result, status)."""
+    """Call a service; a 409 refusal or a validation error becomes a form error. Returns (result, status)."""
     try:
         return service(**kwargs), 200
     except services.TransitionNotAllowed as exc:

@@ -15,12 +15,38 @@ def register(request):
     if request.GET.get("download") == "csv":
         return csv_response(
             "approved-appraisals.csv",
-            ["case", "lead", "partners", "missions", "cost_uplifted_m", "pv_costs_m", "pv_benefits_m", "npsv_m",
-             "bcr", "affordability", "mission_critical", "ten_year", "illustrative"],
-            [[c.title, str(c.lead_department), "; ".join(map(str, c.partner_departments.all())),
-              "; ".join(m.short_title for m in c.missions.all()), round(float(a.uplifted_total_m), 3),
-              a.ten_year.figures["pv_costs_m"], a.ten_year.figures["pv_benefits_m"], a.ten_year.figures["npsv_m"],
-              a.ten_year.figures["bcr"], a.affordability.result, a.mission_critical.result, a.ten_year.result,
-              "Illustrative example" if c.illustrative else ""] for c, a in rows],
+            [
+                "case",
+                "lead",
+                "partners",
+                "missions",
+                "cost_uplifted_m",
+                "pv_costs_m",
+                "pv_benefits_m",
+                "npsv_m",
+                "bcr",
+                "affordability",
+                "mission_critical",
+                "ten_year",
+                "illustrative",
+            ],
+            [
+                [
+                    c.title,
+                    str(c.lead_department),
+                    "; ".join(map(str, c.partner_departments.all())),
+                    "; ".join(m.short_title for m in c.missions.all()),
+                    round(float(a.uplifted_total_m), 3),
+                    a.ten_year.figures["pv_costs_m"],
+                    a.ten_year.figures["pv_benefits_m"],
+                    a.ten_year.figures["npsv_m"],
+                    a.ten_year.figures["bcr"],
+                    a.affordability.result,
+                    a.mission_critical.result,
+                    a.ten_year.result,
+                    "Illustrative example" if c.illustrative else "",
+                ]
+                for c, a in rows
+            ],
         )
     return render(request, "spending/register.html", {"rows": rows, "threshold_m": threshold})

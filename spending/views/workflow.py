@@ -34,8 +34,14 @@ def case_sign_off(request, slug):
     refuse(rules.can_sign_off_case(request.user, case), "Only a partner department signs off a shared case.")
     form = forms.NoteForm(request.POST)
     form.is_valid()
-    result, status = run(request, form, services.business_case_sign_off, case=case, by=request.user,
-                         note=form.cleaned_data.get("note", ""))
+    result, status = run(
+        request,
+        form,
+        services.business_case_sign_off,
+        case=case,
+        by=request.user,
+        note=form.cleaned_data.get("note", ""),
+    )
     return _done(request, case, form, result, status, f"{request.user.organisation} has signed off the case")
 
 
@@ -57,8 +63,14 @@ def case_assess(request, slug):
     form = forms.AssessForm(request.POST)
     if not form.is_valid():
         return render(request, "spending/transition_refused.html", {"case": case, "form": form}, status=400)
-    result, status = run(request, form, services.business_case_assess, case=case, by=request.user,
-                         judgement=form.cleaned_data["judgement"])
+    result, status = run(
+        request,
+        form,
+        services.business_case_assess,
+        case=case,
+        by=request.user,
+        judgement=form.cleaned_data["judgement"],
+    )
     return _done(request, case, form, result, status, "Assessment recorded")
 
 
@@ -70,6 +82,8 @@ def case_decide(request, slug):
     form = forms.DecideForm(request.POST)
     if not form.is_valid():
         return render(request, "spending/transition_refused.html", {"case": case, "form": form}, status=400)
-    result, status = run(request, form, services.business_case_decide, case=case, by=request.user, **form.cleaned_data)
+    result, status = run(
+        request, form, services.business_case_decide, case=case, by=request.user, **form.cleaned_data
+    )
     label = dict(form.fields["decision"].choices)[form.cleaned_data["decision"]]
     return _done(request, case, form, result, status, f"Decision recorded: {label.lower()}")

@@ -50,35 +50,70 @@ def test_a_case_carries_its_computed_tests_with_inputs(make_case, api):
 
 
 def test_a_department_creates_patches_signs_off_and_submits_through_the_api(world, api):
-    created = api("dfe").post(API, {"title": "API case", "category": "RDEL", "strategic_case": "Why",
-                                    "price_base": "2025-26", "partner_departments": ["dhsc"],
-                                    "missions": ["opportunity"], "spending_review": "sr-test", "start_year": 2026},
-                              format="json")
+    created = api("dfe").post(
+        API,
+        {
+            "title": "API case",
+            "category": "RDEL",
+            "strategic_case": "Why",
+            "price_base": "2025-26",
+            "partner_departments": ["dhsc"],
+            "missions": ["opportunity"],
+            "spending_review": "sr-test",
+            "start_year": 2026,
+        },
+        format="json",
+    )
     assert created.status_code == 201, created.json()
     slug = created.json()["slug"]
     assert created.json()["lead_department"] == "dfe" and created.json()["status"] == "draft"
     assert api("dfe").patch(f"{API}{slug}/", {"stage": "OBC"}, format="json").json()["stage"] == "OBC"
     assert api("dhsc").patch(f"{API}{slug}/", {"stage": "FBC"}, format="json").status_code == 403
-    costs = api("dfe").post(f"{API}{slug}/costs/", [{"fiscal_year": 2026, "budget": "RDEL", "amount_m": "5"}],
-                            format="json")
+    costs = api("dfe").post(
+        f"{API}{slug}/costs/", [{"fiscal_year": 2026, "budget": "RDEL", "amount_m": "5"}], format="json"
+    )
     assert costs.status_code == 201
     assert api("dfe").post(f"{API}{slug}/submit/").status_code == 409  # DHSC has not signed off
     assert api("dhsc").post(f"{API}{slug}/sign-off/", {}, format="json").status_code == 201
     assert api("dfe").post(f"{API}{slug}/submit/").json()["status"] == "submitted"
     assert api("dfe").patch(f"{API}{slug}/", {"stage": "FBC"}, format="json").status_code == 409
     assert api("dfe").post(f"{API}{slug}/assess/", {"judgement": "x"}, format="json").status_code == 403
-    assert api("treasury").post(f"{API}{slug}/decide/", {"decision": "approved", "reasons": "x"},
-                                format="json").status_code == 409  # not assessed yet
-    assert api("treasury").post(f"{API}{slug}/assess/", {"judgement": "ok"}, format="json").json()["status"] == "assessed"
-    decided = api("treasury").post(f"{API}{slug}/decide/", {"decision": "approved", "reasons": "value"}, format="json")
+    assert (
+        api("treasury")
+        .post(f"{API}{slug}/decide/", {"decision": "approved", "reasons": "x"}, format="json")
+        .status_code
+        == 409
+    )  # not assessed yet
+    assert (
+        api("treasury").post(f"{API}{slug}/assess/", {"judgement": "ok"}, format="json").json()["status"]
+        == "assessed"
+    )
+    decided = api("treasury").post(
+        f"{API}{slug}/decide/", {"decision": "approved", "reasons": "value"}, format="json"
+    )
     assert decided.status_code == 200 and decided.json()["status"] == "approved"
-    assert [h["to_status"] for h in decided.json()["history"]] == ["draft", "submitted", "assessed", "approved"]
+    assert [h["to_status"] for h in decided.json()["history"]] == [
+        "draft",
+        "submitted",
+        "assessed",
+        "approved",
+    ]
 
 
 @pytest.mark.parametrize("who", ["treasury", "centre", "analyst", "secretariat", "accountability"])
 def test_only_departments_create_cases(world, api, who):
-    response = api(who).post(API, {"title": "x", "category": "RDEL", "strategic_case": "y", "price_base": "z",
-                                   "partner_departments": [], "missions": ["opportunity"]}, format="json")
+    response = api(who).post(
+        API,
+        {
+            "title": "x",
+            "category": "RDEL",
+            "strategic_case": "y",
+            "price_base": "z",
+            "partner_departments": [],
+            "missions": ["opportunity"],
+        },
+        format="json",
+    )
     assert response.status_code == 403
     assert response.json()["code"] in {"permission_denied", "not_authenticated"}
 
@@ -116,7 +151,12 @@ def test_impacts_json_errors_have_row_column_message_and_write_nothing(make_case
     assert response.status_code == 400
     errors = response.json()["errors"]
     assert {"row": 2, "column": "metric", "message": "There is no metric 'nope' you can see."} in errors
-    assert {(e["row"], e["column"]) for e in errors} >= {(2, "impact"), (2, "method"), (3, "year"), (3, "probability")}
+    assert {(e["row"], e["column"]) for e in errors} >= {
+        (2, "impact"),
+        (2, "method"),
+        (3, "year"),
+        (3, "probability"),
+    }
     assert response.json()["rejected"] == 3 and case.impacts.count() == 0
 
 
@@ -126,22 +166,34 @@ def test_impacts_dry_run_and_csv_upload(make_case, api):
     dry = api("dfe").post(f"{API}{case.slug}/impacts/?dry_run=true", rows, format="json")
     assert dry.status_code == 200 and dry.json()["created"] == 10 and not dry.json()["written"]
     assert case.impacts.count() == 0
-    csv = "metric,year,impact,method,valuation,valued_units\n" + "".join(f"gld,{y},0.5,m,qaly,10\n" for y in range(1, 11))
-    upload = api("dfe").post(f"{API}{case.slug}/impacts/", {"file": SimpleUploadedFile("x.csv", csv.encode())},
-                             format="multipart")
+    csv = "metric,year,impact,method,valuation,valued_units\n" + "".join(
+        f"gld,{y},0.5,m,qaly,10\n" for y in range(1, 11)
+    )
+    upload = api("dfe").post(
+        f"{API}{case.slug}/impacts/", {"file": SimpleUploadedFile("x.csv", csv.encode())}, format="multipart"
+    )
     assert upload.status_code == 201 and upload.json()["created"] == 10
     assert api("dfe").get(f"{API}{case.slug}/").json()["tests"]["ten_year"]["bcr"] is not None
-    bad = api("dfe").post(f"{API}{case.slug}/impacts/", {"file": SimpleUploadedFile("x.csv", b"metric,year\ngld,1\n")},
-                          format="multipart")
+    bad = api("dfe").post(
+        f"{API}{case.slug}/impacts/",
+        {"file": SimpleUploadedFile("x.csv", b"metric,year\ngld,1\n")},
+        format="multipart",
+    )
     assert bad.status_code == 400
-    assert {"row": 1, "column": "impact"} == {k: bad.json()["errors"][0][k] for k in ("row", "column")}
+    assert {k: bad.json()["errors"][0][k] for k in ("row", "column")} == {"row": 1, "column": "impact"}
 
 
 def test_the_schema_documents_the_business_case_endpoints(world, api):
     schema = api("treasury").get("/api/v1/schema/?format=json").json()
-    for path in ("/api/v1/business-cases/", "/api/v1/business-cases/{slug}/", "/api/v1/business-cases/{slug}/submit/",
-                 "/api/v1/business-cases/{slug}/assess/", "/api/v1/business-cases/{slug}/decide/",
-                 "/api/v1/business-cases/{slug}/costs/", "/api/v1/business-cases/{slug}/impacts/"):
+    for path in (
+        "/api/v1/business-cases/",
+        "/api/v1/business-cases/{slug}/",
+        "/api/v1/business-cases/{slug}/submit/",
+        "/api/v1/business-cases/{slug}/assess/",
+        "/api/v1/business-cases/{slug}/decide/",
+        "/api/v1/business-cases/{slug}/costs/",
+        "/api/v1/business-cases/{slug}/impacts/",
+    ):
         assert path in schema["paths"], path
     assert "TenYear" in schema["components"]["schemas"]
 

@@ -16,12 +16,19 @@ def cost(year, amount, budget="RDEL"):
 def test_affordability_counts_already_approved_cases_against_the_allocation():
     allocations = {(2026, "RDEL"): D(100), (2027, "RDEL"): D(100)}
     committed = {(2026, "RDEL"): D(70)}
-    result = affordability([cost(2026, 40), cost(2027, 40)], review_years=[2026, 2027], allocations=allocations,
-                           committed=committed)
+    result = affordability(
+        [cost(2026, 40), cost(2027, 40)],
+        review_years=[2026, 2027],
+        allocations=allocations,
+        committed=committed,
+    )
     assert result.result == "fail"
     first = result.inputs["years"][0]
     assert (first["allocation_m"], first["approved_cases_m"], first["headroom_m"], first["result"]) == (
-        100.0, 70.0, 30.0, "fail"
+        100.0,
+        70.0,
+        30.0,
+        "fail",
     )
     assert result.inputs["years"][1]["result"] == "pass"
     fits = affordability([cost(2026, 30)], review_years=[2026], allocations=allocations, committed=committed)
@@ -30,9 +37,13 @@ def test_affordability_counts_already_approved_cases_against_the_allocation():
 
 def test_affordability_is_not_assessable_without_a_review_costs_or_an_allocation():
     assert affordability([], review_years=[2026], allocations={}, committed={}).result == "not_assessable"
-    assert affordability([cost(2026, 1)], review_years=None, allocations={}, committed={}).result == "not_assessable"
-    missing = affordability([cost(2026, 1, "CDEL")], review_years=[2026], allocations={(2026, "RDEL"): D(9)},
-                            committed={})
+    assert (
+        affordability([cost(2026, 1)], review_years=None, allocations={}, committed={}).result
+        == "not_assessable"
+    )
+    missing = affordability(
+        [cost(2026, 1, "CDEL")], review_years=[2026], allocations={(2026, "RDEL"): D(9)}, committed={}
+    )
     assert missing.result == "not_assessable"
     assert missing.inputs["years"][0]["reason"] == "no allocation for this year and control total"
 
@@ -41,8 +52,16 @@ def impact(year, value, *, metric_id=1, probability="1", higher=True, value_m=No
     return Impact(metric_id, year, D(str(value)), D(probability), True, higher, value_m, health)
 
 
-GAP = Gap(metric_id=1, name="School readiness", core=True, latest_value=D("68"), latest_period="2023/24",
-          target_value=D("75"), target_due=date(2029, 7, 31), higher_is_better=True)
+GAP = Gap(
+    metric_id=1,
+    name="School readiness",
+    core=True,
+    latest_value=D("68"),
+    latest_period="2023/24",
+    target_value=D("75"),
+    target_due=date(2029, 7, 31),
+    higher_is_better=True,
+)
 
 
 def test_mission_critical_reports_the_share_of_the_remaining_gap_closed_by_the_target_date():
@@ -58,16 +77,40 @@ def test_mission_critical_reports_the_share_of_the_remaining_gap_closed_by_the_t
 
 
 def test_mission_critical_direction_and_non_core_metrics():
-    lower = Gap(metric_id=2, name="Waiting list", core=True, latest_value=D("60"), latest_period="2025",
-                target_value=D("92"), target_due=date(2029, 3, 31), higher_is_better=True)
+    lower = Gap(
+        metric_id=2,
+        name="Waiting list",
+        core=True,
+        latest_value=D("60"),
+        latest_period="2025",
+        target_value=D("92"),
+        target_due=date(2029, 3, 31),
+        higher_is_better=True,
+    )
     worse = mission_critical([impact(1, -1, metric_id=2)], {2: lower}, start_year=2026)
     assert worse.result == "fail"
-    comp = Gap(metric_id=3, name="Context", core=False, latest_value=None, latest_period=None, target_value=None,
-               target_due=None, higher_is_better=True)
+    comp = Gap(
+        metric_id=3,
+        name="Context",
+        core=False,
+        latest_value=None,
+        latest_period=None,
+        target_value=None,
+        target_due=None,
+        higher_is_better=True,
+    )
     assert mission_critical([impact(1, 5, metric_id=3)], {3: comp}, start_year=2026).result == "fail"
     assert mission_critical([], {}, start_year=2026).result == "not_assessable"
-    reduce = Gap(metric_id=4, name="Emissions", core=True, latest_value=D("100"), latest_period="2024",
-                 target_value=D("50"), target_due=date(2030, 12, 31), higher_is_better=False)
+    reduce = Gap(
+        metric_id=4,
+        name="Emissions",
+        core=True,
+        latest_value=D("100"),
+        latest_period="2024",
+        target_value=D("50"),
+        target_due=date(2030, 12, 31),
+        higher_is_better=False,
+    )
     cut = mission_critical([impact(1, -10, metric_id=4, higher=False)], {4: reduce}, start_year=2026)
     assert cut.result == "pass" and cut.inputs["metrics"][0]["gap_share"] == pytest.approx(0.2)
 

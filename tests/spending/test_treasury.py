@@ -45,11 +45,23 @@ def test_the_treasury_lands_on_treasury_after_signing_in(users, client_for):
 
 
 def test_only_the_treasury_writes_reviews_events_and_the_fund(world, client_for, organisations):
-    allocation = {"form": "allocation", "department": organisations["dfe"].pk, "fiscal_year": 2026,
-                  "budget": "CDEL", "amount_m": "50", "prevention_ringfence_m": "0", "price_base": "nominal"}
+    allocation = {
+        "form": "allocation",
+        "department": organisations["dfe"].pk,
+        "fiscal_year": 2026,
+        "budget": "CDEL",
+        "amount_m": "50",
+        "prevention_ringfence_m": "0",
+        "price_base": "nominal",
+    }
     assert client_for("centre").post("/spending/reviews/sr-test/", allocation).status_code == 403
     assert client_for("treasury").post("/spending/reviews/sr-test/", allocation).status_code == 302
-    assert client_for("centre").post("/spending/fiscal-events/", {"name": "x", "kind": "budget", "date": "2026-01-01"}).status_code == 403
+    assert (
+        client_for("centre")
+        .post("/spending/fiscal-events/", {"name": "x", "kind": "budget", "date": "2026-01-01"})
+        .status_code
+        == 403
+    )
     assert client_for("centre").post("/spending/mission-fund/", {"form": "envelope"}).status_code == 403
 
 
@@ -61,33 +73,47 @@ def test_affordability_counts_earlier_approved_cases_in_the_same_review(make_cas
     approve(first, users)
     after = evaluate_one(second).affordability
     assert after.result == "fail"
-    assert after.inputs["years"][0] == {"fiscal_year": 2026, "budget": "RDEL", "cost_m": 40.0, "allocation_m": 100.0,
-                                        "approved_cases_m": 70.0, "headroom_m": 30.0, "result": "fail"}
+    assert after.inputs["years"][0] == {
+        "fiscal_year": 2026,
+        "budget": "RDEL",
+        "cost_m": 40.0,
+        "allocation_m": 100.0,
+        "approved_cases_m": 70.0,
+        "headroom_m": 30.0,
+        "result": "fail",
+    }
     assert evaluate_one(first).affordability.result == "pass"  # a case never counts against itself
 
 
 def test_optimism_bias_uplifts_costs_with_mitigation(make_case):
-    case = make_case("Building", costs={2026: 100}, optimism_bias="non_standard_buildings",
-                     optimism_bias_mitigation=D(50))
+    case = make_case(
+        "Building", costs={2026: 100}, optimism_bias="non_standard_buildings", optimism_bias_mitigation=D(50)
+    )
     appraisal = evaluate_one(case)
     assert appraisal.raw_total_m == D(100)
     assert appraisal.uplifted_total_m == D("125.5")  # 51% upper bound, half mitigated
 
 
 def test_a_trigger_event_is_logged_and_reopens_the_settlement(world, client_for):
-    response = client_for("treasury").post("/spending/reviews/sr-test/", {"form": "trigger", "occurred_on": "2026-10-01",
-                                                                         "description": "Economic shock"})
+    response = client_for("treasury").post(
+        "/spending/reviews/sr-test/",
+        {"form": "trigger", "occurred_on": "2026-10-01", "description": "Economic shock"},
+    )
     assert response.status_code == 302
     world["review"].refresh_from_db()
-    assert world["review"].status == "reopened" and world["review"].triggers.get().description == "Economic shock"
+    assert (
+        world["review"].status == "reopened"
+        and world["review"].triggers.get().description == "Economic shock"
+    )
     assert "Economic shock" in client_for("centre").get("/spending/reviews/sr-test/").text
 
 
 def test_a_fiscal_events_impact_is_the_sum_of_its_approved_cases_and_the_lock(make_case, users, client_for):
     one, two = make_case("One", costs={2026: 10}), make_case("Two", costs={2026: 30})
     approve(one, users), approve(two, users)
-    event = services.fiscal_event_create(by=users["treasury"], name="Budget 2026", kind="budget",
-                                         date=dt.date(2026, 11, 25), gdp_m=D(3000))
+    event = services.fiscal_event_create(
+        by=users["treasury"], name="Budget 2026", kind="budget", date=dt.date(2026, 11, 25), gdp_m=D(3000)
+    )
     with pytest.raises(services.TransitionNotAllowed):
         services.fiscal_event_carry(event=event, case=make_case("Draft"), by=users["treasury"])
     for case in (one, two):
@@ -104,16 +130,36 @@ def test_a_fiscal_events_impact_is_the_sum_of_its_approved_cases_and_the_lock(ma
 
 def test_mission_fund_awards_stay_within_the_envelope(make_case, users, client_for):
     bid = make_case("Pilot", mission_fund_bid=True)
-    services.mission_fund_envelope_set(by=users["treasury"], fiscal_year=2026, amount_m=D(50), price_base="nominal")
+    services.mission_fund_envelope_set(
+        by=users["treasury"], fiscal_year=2026, amount_m=D(50), price_base="nominal"
+    )
     with pytest.raises(services.TransitionNotAllowed):
-        services.mission_fund_award(case=bid, by=users["treasury"], fiscal_year=2026, amount_m=D(10), pilot_places=5,
-                                    evaluation_plan="RCT")
+        services.mission_fund_award(
+            case=bid,
+            by=users["treasury"],
+            fiscal_year=2026,
+            amount_m=D(10),
+            pilot_places=5,
+            evaluation_plan="RCT",
+        )
     approve(bid, users)
     with pytest.raises(ValueError, match="remaining balance"):
-        services.mission_fund_award(case=bid, by=users["treasury"], fiscal_year=2026, amount_m=D(60), pilot_places=5,
-                                    evaluation_plan="RCT")
-    form = {"form": "award", "case": bid.slug, "fiscal_year": 2026, "amount_m": "20", "pilot_places": 40,
-            "evaluation_plan": "RCT"}
+        services.mission_fund_award(
+            case=bid,
+            by=users["treasury"],
+            fiscal_year=2026,
+            amount_m=D(60),
+            pilot_places=5,
+            evaluation_plan="RCT",
+        )
+    form = {
+        "form": "award",
+        "case": bid.slug,
+        "fiscal_year": 2026,
+        "amount_m": "20",
+        "pilot_places": 40,
+        "evaluation_plan": "RCT",
+    }
     assert client_for("treasury").post("/spending/mission-fund/", form).status_code == 302
     award = MissionFundAward.objects.get()
     services.mission_fund_scale_up(award=award, by=users["treasury"], decision="scale", note="Worked")
@@ -128,13 +174,20 @@ def _csv(response) -> list[list[str]]:
 
 
 def test_dashboard_sections_have_summaries_tables_and_neutralised_csv(world, make_case, users, client_for):
-    world["mission"].short_title = "=HYPERLINK(\"http://evil\")"
+    world["mission"].short_title = '=HYPERLINK("http://evil")'
     world["mission"].save()
     approve(make_case("=cmd|' /C calc'!A0", costs={2026: 40}), users)
     client = client_for("treasury")
     page = client.get("/treasury/").text
-    for key in ("spending-by-mission", "allocations", "prevention", "mission-fund", "cases-by-status",
-                "cost-per-unit", "modelled-vs-actual"):
+    for key in (
+        "spending-by-mission",
+        "allocations",
+        "prevention",
+        "mission-fund",
+        "cases-by-status",
+        "cost-per-unit",
+        "modelled-vs-actual",
+    ):
         assert f'id="{key}"' in page and f"?download={key}" in page
     rows = _csv(client.get("/treasury/?download=spending-by-mission"))
     assert rows[0][0] == "Mission" and rows[1][0].startswith("'=HYPERLINK")
@@ -148,7 +201,9 @@ def test_the_as_at_selector_counts_a_case_with_the_status_it_had_then(make_case,
     rows = _csv(client.get("/treasury/?download=cases-by-status"))
     assert [r[0] for r in rows[1:]] == ["Approved"]
     yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
-    assert len(_csv(client.get(f"/treasury/?download=cases-by-status&as_at={yesterday}"))) == 1  # none existed
+    assert (
+        len(_csv(client.get(f"/treasury/?download=cases-by-status&as_at={yesterday}"))) == 1
+    )  # none existed
     assert client.get("/treasury/?as_at=31/12/2026").status_code == 400
     assert client.get("/treasury/?download=nonsense").status_code == 404
 

@@ -19,21 +19,39 @@ def test_a_department_drafts_a_shared_case_the_partner_signs_off_and_the_treasur
 ):
     dfe, dhsc, hmt = client_for("dfe"), client_for("dhsc"), client_for("treasury")
     form = {
-        "title": "Family hubs (shared)", "stage": "OBC", "spending_review": world["review"].pk, "category": "RDEL",
-        "start_year": 2026, "price_base": "2025-26 prices", "price_base_year": 2025, "optimism_bias": "none",
-        "optimism_bias_mitigation": "0", "prevention_level": "primary", "prevention_evidence": "Early years.",
-        "strategic_case": "Join up hubs.", "partners": [organisations["dhsc"].pk],
+        "title": "Family hubs (shared)",
+        "stage": "OBC",
+        "spending_review": world["review"].pk,
+        "category": "RDEL",
+        "start_year": 2026,
+        "price_base": "2025-26 prices",
+        "price_base_year": 2025,
+        "optimism_bias": "none",
+        "optimism_bias_mitigation": "0",
+        "prevention_level": "primary",
+        "prevention_evidence": "Early years.",
+        "strategic_case": "Join up hubs.",
+        "partners": [organisations["dhsc"].pk],
         "mission_links": [world["mission"].pk],
     }
     response = dfe.post("/spending/business-cases/new/", form)
     assert response.status_code == 302, response.content[:2000]
     case = BusinessCase.objects.get(title="Family hubs (shared)")
-    assert case.status == "draft" and list(case.partner_departments.values_list("slug", flat=True)) == ["dhsc"]
-    assert dfe.post(URL.format(case.slug, "costs/"), {"fiscal_year": 2026, "budget": "RDEL", "amount_m": "40"}).status_code == 302
+    assert case.status == "draft" and list(case.partner_departments.values_list("slug", flat=True)) == [
+        "dhsc"
+    ]
+    assert (
+        dfe.post(
+            URL.format(case.slug, "costs/"), {"fiscal_year": 2026, "budget": "RDEL", "amount_m": "40"}
+        ).status_code
+        == 302
+    )
     csv = "metric,year,impact,method,probability\n" + "".join(f"gld,{y},1,Model,0.5\n" for y in range(1, 11))
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = dfe.post(URL.format(case.slug, "impacts/"), {"file": SimpleUploadedFile("i.csv", csv.encode(), "text/csv")})
+    upload = dfe.post(
+        URL.format(case.slug, "impacts/"), {"file": SimpleUploadedFile("i.csv", csv.encode(), "text/csv")}
+    )
     assert upload.status_code == 302 and case.impacts.count() == 10
 
     refused = dfe.post(URL.format(case.slug, "submit/"))
@@ -44,12 +62,27 @@ def test_a_department_drafts_a_shared_case_the_partner_signs_off_and_the_treasur
     page = hmt.get(case.get_absolute_url()).text
     assert "The three tests" in page and "Headroom" in page and "Remaining gap" in page
     assert "Present value of costs" in page and "Record the assessment" in page
-    assert hmt.post(URL.format(case.slug, "assess/"), {"judgement": "Affordable and mission critical."}).status_code == 302
-    assert hmt.post(URL.format(case.slug, "decide/"), {"decision": "approved", "reasons": "Good value."}).status_code == 302
+    assert (
+        hmt.post(
+            URL.format(case.slug, "assess/"), {"judgement": "Affordable and mission critical."}
+        ).status_code
+        == 302
+    )
+    assert (
+        hmt.post(
+            URL.format(case.slug, "decide/"), {"decision": "approved", "reasons": "Good value."}
+        ).status_code
+        == 302
+    )
     case.refresh_from_db()
     assert case.status == "approved"
     history = list(case.status_changes.values_list("from_status", "to_status"))
-    assert history == [("", "draft"), ("draft", "submitted"), ("submitted", "assessed"), ("assessed", "approved")]
+    assert history == [
+        ("", "draft"),
+        ("draft", "submitted"),
+        ("submitted", "assessed"),
+        ("assessed", "approved"),
+    ]
     assert AuditEvent.objects.filter(action__startswith="business_case.", object_id=str(case.pk)).count() >= 7
 
     dashboard = hmt.get("/treasury/").text
@@ -105,7 +138,9 @@ def test_only_the_lead_edits_and_only_while_draft_or_returned(make_case, client_
     services.business_case_sign_off(case=case, by=users["dhsc"])
     services.business_case_submit(case=case, by=users["dfe"])
     assert client_for("dfe").get(URL.format(case.slug, page)).status_code == 409
-    refused = client_for("dfe").post(URL.format(case.slug, "costs/"), {"fiscal_year": 2026, "budget": "RDEL", "amount_m": "1"})
+    refused = client_for("dfe").post(
+        URL.format(case.slug, "costs/"), {"fiscal_year": 2026, "budget": "RDEL", "amount_m": "1"}
+    )
     assert refused.status_code == 409
 
 
@@ -132,9 +167,13 @@ def test_a_returned_case_needs_its_partners_to_sign_off_again(make_case, users):
     services.business_case_sign_off(case=case, by=users["dhsc"])
     services.business_case_submit(case=case, by=users["dfe"])
     with pytest.raises(services.TransitionNotAllowed):
-        services.business_case_decide(case=case, by=users["treasury"], decision="returned", reasons="More evidence")
+        services.business_case_decide(
+            case=case, by=users["treasury"], decision="returned", reasons="More evidence"
+        )
     services.business_case_assess(case=case, by=users["treasury"], judgement="Needs evidence.")
-    case = services.business_case_decide(case=case, by=users["treasury"], decision="returned", reasons="More evidence")
+    case = services.business_case_decide(
+        case=case, by=users["treasury"], decision="returned", reasons="More evidence"
+    )
     assert case.status == "returned"
     assert PartnerSignOff.objects.get(case=case).superseded_at is not None
     services.cost_line_set(case=case, by=users["dfe"], fiscal_year=2028, budget="RDEL", amount_m=D(5))
@@ -151,11 +190,15 @@ def test_rejection_and_decisions_need_reasons(make_case, users):
     services.business_case_assess(case=case, by=users["treasury"], judgement="Poor value.")
     with pytest.raises(ValueError, match="reasons"):
         services.business_case_decide(case=case, by=users["treasury"], decision="rejected", reasons=" ")
-    case = services.business_case_decide(case=case, by=users["treasury"], decision="rejected", reasons="Poor value")
+    case = services.business_case_decide(
+        case=case, by=users["treasury"], decision="rejected", reasons="Poor value"
+    )
     assert case.status == "rejected"
     assert case.status_changes.last().note == "Poor value"
     with pytest.raises(services.TransitionNotAllowed):
-        services.business_case_decide(case=case, by=users["treasury"], decision="approved", reasons="Changed mind")
+        services.business_case_decide(
+            case=case, by=users["treasury"], decision="approved", reasons="Changed mind"
+        )
 
 
 def test_approve_helper_walks_every_step(make_case, users):

@@ -215,7 +215,12 @@ def _case(tally, spec, review, missions, orgs, metrics, users, qaly) -> Business
             {"by": users[slug], "note": "Illustrative example."},
         )
     for year, amount in spec["costs"].items():
-        upsert(tally, CostLine, {"case": case, "fiscal_year": year, "budget": spec["category"]}, {"amount_m": Decimal(amount)})
+        upsert(
+            tally,
+            CostLine,
+            {"case": case, "fiscal_year": year, "budget": spec["category"]},
+            {"amount_m": Decimal(amount)},
+        )
     for slug, profile in spec["impacts"].items():
         metric = metrics[slug]
         for year, impact in enumerate(profile, start=1):

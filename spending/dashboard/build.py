@@ -14,7 +14,7 @@ import pandas as pd
 
 from spending.appraisal import evaluate
 from spending.dashboard import figures
-from spending.dashboard.common import Section, _m
+from spending.dashboard.common import Link, Section, _m
 from spending.dashboard.outcomes import _by_status, _cost_per_unit, _mission_fund, _modelled_vs_actual
 from spending.models import BusinessCase, DepartmentalAllocation
 from spending.selectors import status_at
@@ -72,7 +72,11 @@ def _by_mission(approved, costs: pd.DataFrame) -> Section:
     frame["m"] = frame["uplifted"] * frame["share"]
     table = frame.pivot_table(index="mission", columns="budget", values="m", aggfunc="sum", fill_value=0)
     table = table.reindex(columns=["RDEL", "CDEL", "AME"], fill_value=0)
-    rows = [[mission, *(_m(v) for v in values), _m(sum(values))] for mission, values in table.iterrows()]
+    urls = {m.short_title: m.get_absolute_url() for c in approved for m in c.missions.all()}
+    rows = [
+        [Link(mission, urls[mission]), *(_m(v) for v in values), _m(sum(values))]
+        for mission, values in table.iterrows()
+    ]
     total = sum(r[-1] for r in rows)
     summary = (
         f"Approved cases cost £{total:,.1f} million (with optimism bias) across {len(rows)} mission(s); "
@@ -105,9 +109,9 @@ def _allocations(costs: pd.DataFrame) -> Section:
         [
             {
                 "review": a.spending_review_id,
-                "review_name": a.spending_review.name,
+                "review_name": Link(a.spending_review.name, a.spending_review.get_absolute_url()),
                 "lead": a.department_id,
-                "department": str(a.department),
+                "department": Link(str(a.department), a.department.get_absolute_url()),
                 "year": a.fiscal_year,
                 "budget": a.budget,
                 "allocation": float(a.amount_m),

@@ -13,11 +13,21 @@ class Section:
     header: list[str]
     rows: list[list] = field(default_factory=list)
     figure: str | None = None
-    links: dict[int, str] = field(default_factory=dict)  # row index -> URL of the thing the row names
 
 
 def _m(value) -> float:
     return round(float(value), 1)
+
+
+@dataclass(frozen=True, order=True)
+class Link:
+    """A table cell naming a thing: shown as a link on the page, as its text in the CSV."""
+
+    text: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 def fy(year: int) -> str:

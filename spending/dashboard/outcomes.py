@@ -12,7 +12,7 @@ from metrics.models import Metric
 from metrics.selectors import default_series
 from spending.appraisal.tests_pure import fiscal_year_of
 from spending.dashboard import figures
-from spending.dashboard.common import Section, _m
+from spending.dashboard.common import Link, Section, _m
 from spending.models import BusinessCase, MissionFundAward, MissionFundEnvelope
 
 RESULTS = ("pass", "fail", "not_assessable")
@@ -119,7 +119,7 @@ def _cost_per_unit(approved, appraisals) -> Section:
             )
             records.append(
                 {
-                    "metric": metric.name,
+                    "metric": Link(metric.name, metric.get_absolute_url()),
                     "unit": metric.unit,
                     "pv": a.ten_year.figures["pv_costs_m"],
                     "units": units,
@@ -182,8 +182,8 @@ def _modelled_vs_actual(approved, appraisals, as_at) -> Section:
         actual = float(during[-1] - before[-1]) if before and during else None
         rows.append(
             [
-                c.title,
-                metrics[i.metric_id].name,
+                Link(c.title, c.get_absolute_url()),
+                Link(metrics[i.metric_id].name, metrics[i.metric_id].get_absolute_url()),
                 f"{fy}-{(fy + 1) % 100:02d}",
                 float(i.impact),
                 round(actual, 3) if actual is not None else None,

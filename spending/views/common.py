@@ -44,5 +44,5 @@ def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
+        writer.writerow([neutralise(str(cell) if hasattr(cell, "url") else cell) for cell in row])
     return response

@@ -91,21 +91,21 @@ def affordability(
         key = (cost.fiscal_year, cost.budget)
         row = {"fiscal_year": cost.fiscal_year, "budget": cost.budget, "cost_m": _money(cost.uplifted_m)}
         if cost.fiscal_year not in review_years:
-            row.update(result=NOT_ASSESSABLE, reason="outside the spending review's years")
+            row |= {"result": NOT_ASSESSABLE, "reason": "outside the spending review's years"}
         elif key not in allocations:
             missing += 1
-            row.update(result=NOT_ASSESSABLE, reason="no allocation for this year and control total")
+            row |= {"result": NOT_ASSESSABLE, "reason": "no allocation for this year and control total"}
         else:
             taken = committed.get(key, Decimal(0))
             headroom = allocations[key] - taken
             ok = cost.uplifted_m <= headroom
             fails += not ok
-            row.update(
-                allocation_m=_money(allocations[key]),
-                approved_cases_m=_money(taken),
-                headroom_m=_money(headroom),
-                result=PASS if ok else FAIL,
-            )
+            row |= {
+                "allocation_m": _money(allocations[key]),
+                "approved_cases_m": _money(taken),
+                "headroom_m": _money(headroom),
+                "result": PASS if ok else FAIL,
+            }
         rows.append(row)
     assessed = [r for r in rows if r["result"] != NOT_ASSESSABLE]
     inputs = {"years": rows}

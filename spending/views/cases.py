@@ -16,7 +16,7 @@ from spending.selectors import business_case_detail, business_case_list, value_t
 from spending.services.cases import missing_sign_offs
 from spending.views.common import refuse, run
 
-PAGE = 50
+PAGE = 20
 SEE = "Business cases are for the Treasury, the centre and the departments that make them."
 
 

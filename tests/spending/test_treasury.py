@@ -70,7 +70,7 @@ def test_affordability_counts_earlier_approved_cases_in_the_same_review(make_cas
     second = make_case("Second", costs={2026: 40})
     before = evaluate_one(second).affordability
     assert before.result == "pass" and before.inputs["years"][0]["headroom_m"] == 100.0
-    approve(first, users)
+    first = approve(first, users)
     after = evaluate_one(second).affordability
     assert after.result == "fail"
     assert after.inputs["years"][0] == {

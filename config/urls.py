@@ -11,6 +11,7 @@ urlpatterns = [
     path("sources/", include("sources.urls")),
     path("councils/", include("councils.urls")),
     path("spending/", include("spending.urls")),
+    path("", include(("spending.treasury_urls", "treasury"))),
     path("accountability/", include("accountability.urls")),
     path("", include("metrics.urls")),
     path("", include("dashboards.urls")),

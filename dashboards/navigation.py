@@ -14,7 +14,7 @@ from councils.permissions import can_see_councils
 from metrics.permissions import can_import_observations
 from missions.permissions import can_view_department, is_official
 from sources.permissions import can_use_sources
-from spending.permissions import can_see_cases
+from spending.permissions import can_see_cases, can_see_treasury
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ SECTIONS = (
     Section("Missions", "missions:home", is_official),
     Section("Councils", "councils:list", can_see_councils, prefix="councils:"),
     Section("Business cases", "spending:cases", can_see_cases, prefix="spending:"),
+    Section("Treasury", "treasury:dashboard", can_see_treasury, prefix="treasury:"),
     Section("Upload data", "uploads:start", can_import_observations, prefix="uploads:"),
     Section("Data sources", "sources:list", can_use_sources, prefix="sources:"),
     Section("API tokens", "account:tokens", can_use_api_tokens),

@@ -60,7 +60,10 @@ def can_view_department(user, organisation: Organisation) -> bool:
 
 
 def home_url_name(user) -> str:
-    """Where a user lands after signing in: department officials on their department's dashboard."""
+    """Where a user lands after signing in: department officials on their department's dashboard, the
+    Treasury on /treasury/."""
     if has_role(user, Role.DEPARTMENT) and not sees_everything(user) and user.organisation_id:
         return "missions:department"
+    if has_role(user, Role.TREASURY) and not has_role(user, Role.CENTRE):
+        return "treasury:dashboard"
     return "missions:home"

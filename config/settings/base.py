@@ -153,6 +153,7 @@ SPECTACULAR_SETTINGS = {
         "ObservationStatusEnum": "metrics.models.Observation.Status",
         "UploadStatusEnum": "metrics.models.Upload.Status",
         "MissionStatusEnum": "missions.models.Mission.Status",
+        "BudgetEnum": "spending.models.Budget",
     },
 }
 
@@ -210,3 +211,7 @@ LOGGING = {
     # WeasyPrint logs every layout step of every page at INFO; keep its warnings only.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# Business cases costing this much or more (£ million, with optimism bias) must model their impacts and, once
+# approved, are published on the public register of appraisals (issue 11).
+SPENDING_VALUE_THRESHOLD_M = env_int("SPENDING_VALUE_THRESHOLD_M", 100)

@@ -85,6 +85,10 @@ def _case_status_at(case, as_at: datetime) -> str | None:
 
 def business_cases_as_at(cases, as_at: datetime, *, fmt) -> list[dict]:
     """Cases that existed and had been submitted by `as_at`, with their latest assessment by then."""
+    from spending.appraisal import evaluate
+
+    cases = list(cases)
+    appraisals = evaluate(cases)  # the three tests are computed when the pack is built, never stored
     rows = []
     for case in cases:
         if case.created_at > as_at:
@@ -104,20 +108,20 @@ def business_cases_as_at(cases, as_at: datetime, *, fmt) -> list[dict]:
                 "prevention": case.prevention,
                 "total_cost": fmt(sum(c.amount_m for c in case.costs.all())),
                 "price_base": case.price_base,
-                "tests": _tests(latest),
+                "tests": _tests(latest, appraisals[case.pk]),
                 "illustrative": case.illustrative,
             }
         )
     return rows
 
 
-def _tests(assessment) -> dict | None:
+def _tests(assessment, appraisal) -> dict | None:
     if assessment is None:
         return None
+    labels = {"pass": "Passes", "fail": "Fails", "not_assessable": "Not assessable"}
+    shown = {name: f"{labels[r.result]}: {r.summary}" for name, r in appraisal.tests.items()}
     return {
-        "affordability": assessment.get_affordability_display(),
-        "mission_critical": assessment.get_mission_critical_display(),
-        "ten_year": assessment.get_ten_year_display(),
+        **shown,
         "judgement": assessment.judgement,
         "assessed_at": assessment.assessed_at.isoformat(),
     }

@@ -1,10 +1,14 @@
-"""An illustrative spending review, allocations and three business cases (shared, prevention, Mission Fund).
+"""An illustrative spending review, allocations, four business cases (shared, prevention, Mission Fund,
+approved), the Mission Fund and a fiscal event carrying the approved case.
 
 Every money figure and modelled impact here is invented for the demo: no real allocation or appraisal.
+Nothing here is a test result: the three tests are computed from these inputs by spending.appraisal
+whenever a page or the API reads a case.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from metrics.models import Metric
@@ -16,8 +20,15 @@ from spending.models import (
     BusinessCaseStatusChange,
     CostLine,
     DepartmentalAllocation,
+    FiscalEvent,
+    MissionFundAward,
+    MissionFundEnvelope,
     ModelledImpact,
+    OptimismBias,
+    PartnerSignOff,
+    PreventionLevel,
     SpendingReview,
+    Valuation,
 )
 
 from ..common import ILLUSTRATIVE, Tally, at_ten, days_from_today, upsert
@@ -28,6 +39,7 @@ S = BusinessCase.Status
 # department, budget, £m per fiscal year 2026-27..2028-29, prevention ring-fence £m per year
 ALLOCATIONS = [
     ("dfe", Budget.RDEL, [90_000, 91_500, 93_000], 1_200),
+    ("dfe", Budget.CDEL, [6_000, 6_200, 6_400], 0),
     ("dhsc", Budget.RDEL, [200_000, 205_000, 210_000], 2_500),
     ("home-office", Budget.RDEL, [20_000, 20_400, 20_800], 300),
     ("desnz", Budget.CDEL, [8_000, 8_500, 9_000], 0),
@@ -37,43 +49,61 @@ IMPACT_METHOD = (
     "Illustrative figures, not a real appraisal: a hand-drawn profile showing how a modelled impact would be "
     "recorded (change in the metric, in its unit, against a no-investment counterfactual)."
 )
+HLE = ["healthy_life_expectancy_at_birth_male", "healthy_life_expectancy_at_birth_female"]
 
 CASES = [
     {
         "slug": "family-hubs-school-readiness",
         "title": "Family hubs and health visiting for school readiness (illustrative shared case)",
-        "lead": "dfe", "partners": ["dhsc"], "missions": ["opportunity", "nhs"], "category": Budget.RDEL,
-        "prevention": False, "mission_fund_bid": False, "status": S.SUBMITTED, "created_by": "dfe",
-        "history": [("", S.DRAFT), (S.DRAFT, S.SUBMITTED)],
+        "lead": "dfe", "partners": ["dhsc"], "signed_off": ["dhsc"], "missions": ["opportunity", "nhs"],
+        "category": Budget.RDEL, "stage": BusinessCase.Stage.OBC, "prevention": PreventionLevel.PRIMARY,
+        "mission_fund_bid": False, "status": S.SUBMITTED, "created_by": "dfe",
+        "history": [("", S.DRAFT, "dfe"), (S.DRAFT, S.SUBMITTED, "dfe")],
         "strategic_case": "A shared DfE–DHSC case: joining up family hubs and health visiting so that more "
         "children reach a good level of development by age five.",
         "costs": {2026: 120, 2027: 180, 2028: 200},
-        "impacts": {"gld_all_children": [0, 0.3, 0.6, 0.9, 1.0], "gld_fsm_eligible": [0, 0.5, 1.0, 1.4, 1.6]},
+        "impacts": {
+            "gld_all_children": [0, 0.3, 0.6, 0.9, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0],
+            "gld_fsm_eligible": [0, 0.5, 1.0, 1.4, 1.6, 1.6, 1.6, 1.6, 1.6, 1.6],
+        },
     },
     {
         "slug": "childhood-healthy-weight-pie",
         "title": "Childhood healthy weight programme (illustrative prevention investment case)",
-        "lead": "dhsc", "partners": [], "missions": ["nhs"], "category": Budget.RDEL,
-        "prevention": True, "mission_fund_bid": False, "status": S.ASSESSED, "created_by": "dhsc",
-        "history": [("", S.DRAFT), (S.DRAFT, S.SUBMITTED), (S.SUBMITTED, S.ASSESSED)],
-        "strategic_case": "Prevention investment expenditure (PIE): early support for healthy weight, whose "
-        "benefits to healthy life expectancy arrive late in the ten-year horizon.",
+        "lead": "dhsc", "partners": [], "signed_off": [], "missions": ["nhs"], "category": Budget.RDEL,
+        "stage": BusinessCase.Stage.SOC, "prevention": PreventionLevel.PRIMARY, "mission_fund_bid": False,
+        "status": S.ASSESSED, "created_by": "dhsc",
+        "history": [("", S.DRAFT, "dhsc"), (S.DRAFT, S.SUBMITTED, "dhsc"), (S.SUBMITTED, S.ASSESSED, "treasury")],
+        "strategic_case": "Prevention investment: early support for healthy weight, whose benefits to healthy "
+        "life expectancy arrive late in the ten-year horizon.",
         "costs": {2026: 60, 2027: 90, 2028: 90},
-        "impacts": {
-            "healthy_life_expectancy_at_birth_male": [0, 0, 0, 0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06],
-            "healthy_life_expectancy_at_birth_female": [0, 0, 0, 0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06],
-        },
+        "impacts": {slug: [0, 0, 0, 0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06] for slug in HLE},
+        "qalys": [0, 0, 0, 0, 150, 300, 450, 600, 750, 900],
     },
     {
         "slug": "school-nurseries-mission-fund",
         "title": "School-based nursery places: Mission Fund bid (illustrative)",
-        "lead": "dfe", "partners": [], "missions": ["opportunity"], "category": Budget.CDEL,
-        "prevention": False, "mission_fund_bid": True, "status": S.DRAFT, "created_by": "dfe",
-        "history": [("", S.DRAFT)],
+        "lead": "dfe", "partners": [], "signed_off": [], "missions": ["opportunity"], "category": Budget.CDEL,
+        "stage": BusinessCase.Stage.SOC, "prevention": PreventionLevel.NONE, "mission_fund_bid": True,
+        "status": S.DRAFT, "created_by": "dfe", "history": [("", S.DRAFT, "dfe")],
+        "optimism_bias": OptimismBias.STANDARD_BUILDINGS, "mitigation": 50,
         "strategic_case": "A bid to the Treasury's Mission Fund for capital to open nursery classes in "
         "primary schools with spare rooms.",
         "costs": {2026: 50, 2027: 100, 2028: 40},
         "impacts": {"gld_all_children": [0, 0.1, 0.3, 0.4, 0.5, 0.5]},
+    },
+    {
+        "slug": "early-language-reception-pilot",
+        "title": "Early language support in Reception: Mission Fund pilot (illustrative approved case)",
+        "lead": "dfe", "partners": [], "signed_off": [], "missions": ["opportunity"], "category": Budget.RDEL,
+        "stage": BusinessCase.Stage.FBC, "prevention": PreventionLevel.SECONDARY, "mission_fund_bid": True,
+        "status": S.APPROVED, "created_by": "dfe",
+        "history": [("", S.DRAFT, "dfe"), (S.DRAFT, S.SUBMITTED, "dfe"), (S.SUBMITTED, S.ASSESSED, "treasury"),
+                    (S.ASSESSED, S.APPROVED, "treasury")],
+        "strategic_case": "A two-year pilot of screening and small-group language support in Reception "
+        "classes, evaluated before any national roll-out.",
+        "costs": {2026: 60, 2027: 80},
+        "impacts": {"gld_all_children": [0.1, 0.2, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3]},
     },
 ]  # fmt: skip
 
@@ -114,12 +144,29 @@ def load_spending(
                     "illustrative": True,
                 },
             )
-    cases = {spec["slug"]: _case(tally, spec, review, missions, orgs, metrics, users) for spec in CASES}
-    _assess(tally, cases["childhood-healthy-weight-pie"], review, users["treasury"])
+    qaly = Valuation.objects.filter(key="qaly").order_by("-version").first()
+    cases = {spec["slug"]: _case(tally, spec, review, missions, orgs, metrics, users, qaly) for spec in CASES}
+    upsert(
+        tally,
+        Assessment,
+        {"case": cases["childhood-healthy-weight-pie"], "illustrative": True},
+        {
+            "judgement": f"{ILLUSTRATIVE} The case moves two core NHS metrics late in the horizon; the "
+            "Treasury asks for the evidence behind the year-5 onset before a decision.",
+            "assessed_by": users["treasury"],
+        },
+    )
+    upsert(
+        tally,
+        Assessment,
+        {"case": cases["early-language-reception-pilot"], "illustrative": True},
+        {"judgement": f"{ILLUSTRATIVE} A small, well-evaluated pilot.", "assessed_by": users["treasury"]},
+    )
+    _fund_and_event(tally, cases["early-language-reception-pilot"], users["treasury"])
     return cases
 
 
-def _case(tally, spec, review, missions, orgs, metrics, users) -> BusinessCase:
+def _case(tally, spec, review, missions, orgs, metrics, users, qaly) -> BusinessCase:
     submitted = spec["status"] != S.DRAFT
     case = upsert(
         tally,
@@ -129,11 +176,20 @@ def _case(tally, spec, review, missions, orgs, metrics, users) -> BusinessCase:
             "title": spec["title"],
             "lead_department": orgs[spec["lead"]],
             "spending_review": review,
+            "stage": spec["stage"],
             "category": spec["category"],
-            "prevention": spec["prevention"],
+            "prevention_level": spec["prevention"],
+            "prevention_evidence": f"{ILLUSTRATIVE} Principal purpose stated in the strategic case."
+            if spec["prevention"] != PreventionLevel.NONE
+            else "",
             "mission_fund_bid": spec["mission_fund_bid"],
             "strategic_case": f"{ILLUSTRATIVE} {spec['strategic_case']}",
+            "economic_case": f"{ILLUSTRATIVE} Options compared with a do-minimum counterfactual.",
             "price_base": PRICE_BASE,
+            "price_base_year": 2025,
+            "start_year": 2026,
+            "optimism_bias": spec.get("optimism_bias", OptimismBias.NONE),
+            "optimism_bias_mitigation": Decimal(spec.get("mitigation", 0)),
             "status": spec["status"],
             "created_by": users[spec["created_by"]],
             "submitted_at": at_ten(days_from_today(-40)) if submitted else None,
@@ -144,51 +200,78 @@ def _case(tally, spec, review, missions, orgs, metrics, users) -> BusinessCase:
             "missions": [missions[slug] for slug in spec["missions"]],
         },
     )
-    for from_status, to_status in spec["history"]:
+    for from_status, to_status, by in spec["history"]:
         upsert(
             tally,
             BusinessCaseStatusChange,
             {"case": case, "from_status": from_status, "to_status": to_status},
-            {"by": users[spec["created_by"]], "note": "Illustrative example."},
+            {"by": users[by], "note": "Illustrative example."},
+        )
+    for slug in spec["signed_off"]:
+        upsert(
+            tally,
+            PartnerSignOff,
+            {"case": case, "department": orgs[slug], "superseded_at": None},
+            {"by": users[slug], "note": "Illustrative example."},
         )
     for year, amount in spec["costs"].items():
-        upsert(tally, CostLine, {"case": case, "fiscal_year": year}, {"amount_m": Decimal(amount)})
+        upsert(
+            tally,
+            CostLine,
+            {"case": case, "fiscal_year": year, "budget": spec["category"]},
+            {"amount_m": Decimal(amount)},
+        )
     for slug, profile in spec["impacts"].items():
+        metric = metrics[slug]
         for year, impact in enumerate(profile, start=1):
+            units = spec.get("qalys")
             upsert(
                 tally,
                 ModelledImpact,
-                {"case": case, "metric": metrics[slug], "year": year},
-                {"impact": Decimal(str(impact)), "method": IMPACT_METHOD, "evidence": ILLUSTRATIVE},
+                {"case": case, "metric": metric, "geography": metric.default_geography, "year": year},
+                {
+                    "impact": Decimal(str(impact)),
+                    "method": IMPACT_METHOD,
+                    "evidence": ILLUSTRATIVE,
+                    "evidence_rating": ModelledImpact.Evidence.LIMITED,
+                    "probability": Decimal("0.8"),
+                    "valuation": qaly if units else None,
+                    "valued_units": Decimal(units[year - 1]) / 2 if units else None,
+                },
             )
     return case
 
 
-def _assess(tally, case: BusinessCase, review: SpendingReview, treasury: User) -> Assessment:
-    """The three tests, with inputs computed from the case's own (illustrative) rows."""
-    costs = {line.fiscal_year: line.amount_m for line in case.costs.all()}
-    impacts = list(case.impacts.order_by("year"))
-    in_review = sum(amount for year, amount in costs.items() if review.first_year <= year <= review.last_year)
-    first_benefit = min((i.year for i in impacts if i.impact > 0), default=None)
-    inputs = {
-        "total_cost_m": str(sum(costs.values())),
-        "cost_within_review_m": str(in_review),
-        "price_base": case.price_base,
-        "first_year_with_modelled_benefit": first_benefit,
-        "metrics_with_modelled_benefit": sorted({i.metric.slug for i in impacts if i.impact > 0}),
-        "benefit_in_year_10": any(i.year == 10 and i.impact > 0 for i in impacts),
-    }
-    return upsert(
+def _fund_and_event(tally, approved: BusinessCase, treasury: User) -> None:
+    for year, amount in ((2026, 100), (2027, 150), (2028, 200)):
+        upsert(
+            tally,
+            MissionFundEnvelope,
+            {"fiscal_year": year},
+            {"amount_m": Decimal(amount), "price_base": PRICE_BASE, "illustrative": True},
+        )
+    upsert(
         tally,
-        Assessment,
-        {"case": case, "illustrative": True},
+        MissionFundAward,
+        {"case": approved},
         {
-            "affordability": Assessment.Result.PASS,
-            "mission_critical": Assessment.Result.PASS,
-            "ten_year": Assessment.Result.PASS,
-            "inputs": inputs,
-            "judgement": f"{ILLUSTRATIVE} Affordable within the department's prevention ring-fence; "
-            "contributes to a core NHS mission metric; benefits continue to year 10 of the horizon.",
-            "assessed_by": treasury,
+            "fiscal_year": 2026,
+            "amount_m": Decimal(30),
+            "pilot_places": 120,
+            "evaluation_plan": f"{ILLUSTRATIVE} A randomised roll-out across 120 schools, reporting after year two.",
+            "awarded_by": treasury,
+            "illustrative": True,
         },
     )
+    event = upsert(
+        tally,
+        FiscalEvent,
+        {"slug": "autumn-budget-2026-illustrative"},
+        {
+            "name": "Autumn Budget 2026 (illustrative)",
+            "kind": FiscalEvent.Kind.BUDGET,
+            "date": date(2026, 11, 25),
+            "illustrative": True,
+        },
+    )
+    event.cases.add(approved)

@@ -53,3 +53,9 @@ def can_see_treasury(user) -> bool:
     """The Treasury dashboard, spending reviews, fiscal events and the Mission Fund: the Treasury and the
     centre (who see everything)."""
     return permissions.sees_everything(user)
+
+
+def is_on_public_register(case, uplifted_total_m, threshold_m: float) -> bool:
+    """What the public see: an approved case's appraisal once its uplifted cost reaches the value threshold
+    above which publication is mandatory."""
+    return case.status == "approved" and float(uplifted_total_m) >= threshold_m

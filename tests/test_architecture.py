@@ -94,6 +94,7 @@ NOT_VIEWS = {
     "metrics/views/context.py",  # assembles the page of a metric its calling view has already authorised
     "metrics/views/query.py",  # parses query parameters
     "dashboards/context_processors.py",  # renders dashboards.navigation, whose entries the rules decide
+    "spending/views/common.py",  # refusal, form and CSV helpers the spending views call after their rules
 }
 
 

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from spending.appraisal import evaluate
+from spending.permissions import is_on_public_register
 from spending.selectors import public_register, value_threshold_m
 from spending.views.common import csv_response
 
@@ -11,7 +12,11 @@ def register(request):
     cases = list(public_register())
     appraisals = evaluate(cases)
     threshold = value_threshold_m()
-    rows = [(c, appraisals[c.pk]) for c in cases if float(appraisals[c.pk].uplifted_total_m) >= threshold]
+    rows = [
+        (c, appraisals[c.pk])
+        for c in cases
+        if is_on_public_register(c, appraisals[c.pk].uplifted_total_m, threshold)
+    ]
     if request.GET.get("download") == "csv":
         return csv_response(
             "approved-appraisals.csv",

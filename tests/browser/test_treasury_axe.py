@@ -2,8 +2,8 @@
 
 import pytest
 
-from missions.demo.loader import load_demo
-from missions.demo.users import DEFAULT_PASSWORD
+from demo.loader import load_demo
+from demo.users import DEFAULT_PASSWORD
 from tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("metrics.api_urls")),
     path("", include("metrics.sources_api_urls")),
     path("", include("councils.api_urls")),
+    path("", include("accountability.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),

@@ -253,6 +253,11 @@ class Migration(migrations.Migration):
             name='response_text',
             field=models.TextField(blank=True, help_text='Comply or explain.'),
         ),
+        migrations.AlterField(
+            model_name='mandateletter',
+            name='minister_name',
+            field=models.CharField(blank=True, max_length=200),
+        ),
         migrations.RunPython(carry_over, migrations.RunPython.noop),
         migrations.RemoveField(
             model_name='mandateletter',

@@ -14,7 +14,7 @@ class MandateLetter(models.Model):
         ISSUED = "issued", "Issued"
         PUBLISHED = "published", "Published"
 
-    minister_name = models.CharField(max_length=200)
+    minister_name = models.CharField(max_length=200, blank=True)
     minister_title = models.CharField(max_length=200)
     department = models.ForeignKey(
         "missions.Organisation", on_delete=models.PROTECT, related_name="mandate_letters"

@@ -70,13 +70,17 @@ def _report(request, pk) -> Report:
     return get_object_or_404(reports_visible_to(user=request.user), pk=pk)
 
 
-def _judgement_rows(report: Report) -> list[dict]:
-    """Each judgement beside the computed status: frozen figures once laid, read as at the moment before."""
-    judgements = list(report.judgements.select_related("metric"))
+def report_figures(report: Report) -> dict[int, dict]:
+    """The computed status of each metric the report judges: frozen once laid, read as at its moment before."""
     if report.content.get("figures"):
-        figures = {int(k): v for k, v in report.content["figures"].items()}
-    else:
-        figures = metric_figures([j.metric for j in judgements], report.as_at)
+        return {int(k): v for k, v in report.content["figures"].items()}
+    return metric_figures([j.metric for j in report.judgements.select_related("metric")], report.as_at)
+
+
+def _judgement_rows(report: Report) -> list[dict]:
+    """Each judgement beside the computed status."""
+    judgements = list(report.judgements.select_related("metric"))
+    figures = report_figures(report)
     return [
         {"j": j, "figure": figures.get(j.metric_id, {}), "differs": verdict_differs(j.verdict,
          figures.get(j.metric_id, {}).get("status", ""))}

@@ -149,6 +149,9 @@ SPECTACULAR_SETTINGS = {
         "ObservationStatusEnum": "metrics.models.Observation.Status",
         "UploadStatusEnum": "metrics.models.Upload.Status",
         "MissionStatusEnum": "missions.models.Mission.Status",
+        "MandateLetterStatusEnum": "accountability.models.MandateLetter.Status",
+        "ReportStatusEnum": "accountability.models.Report.Status",
+        "CommitmentUpdateStatusEnum": "accountability.models.CommitmentUpdate.Status",
     },
 }
 

@@ -17,3 +17,33 @@ def overdue_responses(context, organisation=None, public=False):
 
         user = AnonymousUser()
     return {"overdue": select_overdue(user=user, organisation=organisation)}
+
+
+@register.simple_tag(takes_context=True)
+def metric_link(context, metric):
+    """The metric's name linked to the page this reader may open (the public page for the public), or the
+    name alone where the reader may not see the metric."""
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    from metrics.selectors import metrics_visible_to
+    from missions import permissions
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not metrics_visible_to(user=user).filter(pk=metric.pk).exists():
+        return metric.name
+    name = "metrics:detail" if permissions.is_official(user) else "metrics:public-detail"
+    return format_html('<a class="govuk-link" href="{}">{}</a>', reverse(name, args=[metric.slug]), metric.name)
+
+
+@register.simple_tag(takes_context=True)
+def mission_url(context, mission):
+    """The mission page this reader may open: the internal page for officials, the public one otherwise."""
+    from django.urls import reverse
+
+    from missions import permissions
+
+    request = context.get("request")
+    official = request is not None and permissions.is_official(request.user)
+    return reverse("missions:detail" if official else "missions:public-mission", args=[mission.slug])

@@ -50,12 +50,23 @@ class MandateLetterAdmin(admin.ModelAdmin):
 
     @admin.action(description="Issue the selected draft letters (today)")
     def issue(self, request, queryset):
-        _run(self, request, queryset, lambda o: services.mandate_letter_issue(letter=o, by=request.user), "issued")
+        _run(
+            self,
+            request,
+            queryset,
+            lambda o: services.mandate_letter_issue(letter=o, by=request.user),
+            "issued",
+        )
 
     @admin.action(description="Publish the selected issued letters")
     def publish(self, request, queryset):
-        _run(self, request, queryset, lambda o: services.mandate_letter_publish(letter=o, by=request.user),
-             "published")  # fmt: skip
+        _run(
+            self,
+            request,
+            queryset,
+            lambda o: services.mandate_letter_publish(letter=o, by=request.user),
+            "published",
+        )
 
 
 @admin.register(CommitmentUpdate)

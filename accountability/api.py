@@ -88,16 +88,20 @@ class RecommendationResponseView(APIView):
             raise NotAuthenticated()
         if not rules.may_respond(request.user):
             raise PermissionDenied("Responses come from the department that owns the recommendation.")
-        recommendation = get_object_or_404(recommendations_visible_to(user=request.user), pk=pk, report_id=report_pk)
+        recommendation = get_object_or_404(
+            recommendations_visible_to(user=request.user), pk=pk, report_id=report_pk
+        )
         if not rules.can_respond(request.user, recommendation):
             raise PermissionDenied("Another department owns this recommendation.")
         payload = ResponseSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         try:
             result = services.recommendation_respond(
-                recommendation=recommendation, by=request.user,
-                response=payload.validated_data["response"], text=payload.validated_data["response_text"],
-            )  # fmt: skip
+                recommendation=recommendation,
+                by=request.user,
+                response=payload.validated_data["response"],
+                text=payload.validated_data["response_text"],
+            )
         except services.TransitionNotAllowed as exc:
             raise Conflict(str(exc)) from exc
         except DjangoValidationError as exc:

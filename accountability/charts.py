@@ -43,8 +43,12 @@ def flow_figure(rows: list[dict]) -> str:
     index = {name: i for i, name in enumerate(nodes)}
     fig = go.Figure(
         go.Sankey(
-            node={"label": nodes, "color": [PALETTE[0]] * len(frameworks) + [PALETTE[4]] * len(missions),
-                  "pad": 18, "thickness": 16},
+            node={
+                "label": nodes,
+                "color": [PALETTE[0]] * len(frameworks) + [PALETTE[4]] * len(missions),
+                "pad": 18,
+                "thickness": 16,
+            },
             link={
                 "source": [index[r["framework"]] for r in rows],
                 "target": [index[r["mission"]] for r in rows],
@@ -52,7 +56,7 @@ def flow_figure(rows: list[dict]) -> str:
                 "color": [ALIGNMENT_COLOURS.get(r["alignment"], PALETTE[4]) for r in rows],
                 "label": [r["alignment_label"] for r in rows],
             },
-        )  # fmt: skip
+        )
     )
     fig.update_layout(
         template="none",
@@ -84,5 +88,7 @@ def flow_csv(rows: list[dict]) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(CSV_HEADER)
     for r in rows:
-        writer.writerow([neutralise(r["framework"]), neutralise(r["mission"]), r["alignment_label"], r["indicators"]])
+        writer.writerow(
+            [neutralise(r["framework"]), neutralise(r["mission"]), r["alignment_label"], r["indicators"]]
+        )
     return response

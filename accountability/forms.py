@@ -35,9 +35,10 @@ class LetterForm(Form):
     minister_title = forms.CharField(max_length=200, label="Minister's title")
     minister_name = forms.CharField(max_length=200, required=False, label="Minister's name")
     missions = forms.ModelMultipleChoiceField(
-        queryset=Mission.objects.order_by("number"), required=False,
+        queryset=Mission.objects.order_by("number"),
+        required=False,
         help_text="The missions the letter embeds; a commitment's mission is added when you add it.",
-    )  # fmt: skip
+    )
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     illustrative = forms.BooleanField(required=False, label="This letter is an illustrative example")
 
@@ -51,7 +52,9 @@ class LetterForm(Form):
 class CommitmentForm(Form):
     metric = forms.ModelChoiceField(queryset=Metric.objects.none(), label="Mission metric")
     milestone = forms.ModelChoiceField(queryset=Target.objects.none(), required=False, label="Milestone")
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="The bullet, as the letter words it")
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), label="The bullet, as the letter words it"
+    )
 
     def __init__(self, *args, metrics=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,9 +85,12 @@ class ReportForm(Form):
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
     as_at = forms.DateTimeField(widget=DateTimeLocalInput(), label="Figures as known at")
     policy_credibility_share = forms.DecimalField(
-        min_value=0, max_value=100, decimal_places=1, required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=1,
+        required=False,
         label="Share of required progress backed by credible policy (%)",
-    )  # fmt: skip
+    )
 
 
 class JudgementForm(Form):
@@ -92,9 +98,10 @@ class JudgementForm(Form):
     verdict = forms.ChoiceField(choices=Judgement.Verdict.choices, label="Your verdict")
     commentary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     difference_note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
         label="Where your verdict differs from the computed status, why",
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, metrics=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -96,7 +96,7 @@ class OverdueResponse:
 def overdue_responses(
     *, user, organisation=None, body=None, today: date | None = None
 ) -> list[OverdueResponse]:
-    """Recommendations of laid reports whose response is overdue (`calendar.response_overdue`), oldest first."""
+    """Recommendations of laid reports whose response is overdue (calendar.response_overdue)."""
     today = today or timezone.localdate()
     qs = recommendations_visible_to(user=user).filter(
         report__status=Report.Status.LAID, responded_on__isnull=True

@@ -39,7 +39,15 @@ class CommitmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = MandateCommitment
-        fields = ["id", "number", "expected_contribution", "metric", "milestone", "self_assessment", "computed"]
+        fields = [
+            "id",
+            "number",
+            "expected_contribution",
+            "metric",
+            "milestone",
+            "self_assessment",
+            "computed",
+        ]
 
     @extend_schema_field(AssessmentSerializer(allow_null=True))
     def get_self_assessment(self, obj):
@@ -58,8 +66,17 @@ class LetterListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = MandateLetter
-        fields = ["id", "minister_title", "minister_name", "department", "status", "issued_on", "missions",
-                  "illustrative", "url"]  # fmt: skip
+        fields = [
+            "id",
+            "minister_title",
+            "minister_name",
+            "department",
+            "status",
+            "issued_on",
+            "missions",
+            "illustrative",
+            "url",
+        ]
 
 
 class LetterDetailSerializer(LetterListSerializer):
@@ -71,7 +88,9 @@ class LetterDetailSerializer(LetterListSerializer):
     @extend_schema_field(CommitmentSerializer(many=True))
     def get_commitments(self, obj):
         rows = self.context["rows"]
-        return CommitmentSerializer([r.commitment for r in rows.values()], many=True, context=self.context).data
+        return CommitmentSerializer(
+            [r.commitment for r in rows.values()], many=True, context=self.context
+        ).data
 
 
 class JudgementSerializer(serializers.ModelSerializer):
@@ -94,11 +113,22 @@ class RecommendationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Recommendation
-        fields = ["id", "number", "text", "owner", "response_due", "response", "response_text", "responded_on",
-                  "overdue"]  # fmt: skip
+        fields = [
+            "id",
+            "number",
+            "text",
+            "owner",
+            "response_due",
+            "response",
+            "response_text",
+            "responded_on",
+            "overdue",
+        ]
 
     def get_overdue(self, obj) -> bool:
-        return response_overdue(due=obj.response_due, responded_on=obj.responded_on, today=timezone.localdate())
+        return response_overdue(
+            due=obj.response_due, responded_on=obj.responded_on, today=timezone.localdate()
+        )
 
 
 class ReportListSerializer(serializers.ModelSerializer):
@@ -108,8 +138,18 @@ class ReportListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Report
-        fields = ["id", "title", "body", "mission", "status", "laid_on", "government_response_due", "as_at",
-                  "illustrative", "url"]  # fmt: skip
+        fields = [
+            "id",
+            "title",
+            "body",
+            "mission",
+            "status",
+            "laid_on",
+            "government_response_due",
+            "as_at",
+            "illustrative",
+            "url",
+        ]
 
 
 class ReportDetailSerializer(ReportListSerializer):
@@ -117,12 +157,19 @@ class ReportDetailSerializer(ReportListSerializer):
     recommendations = RecommendationSerializer(many=True, read_only=True)
 
     class Meta(ReportListSerializer.Meta):
-        fields = [*ReportListSerializer.Meta.fields, "summary", "policy_credibility_share", "judgements",
-                  "recommendations"]  # fmt: skip
+        fields = [
+            *ReportListSerializer.Meta.fields,
+            "summary",
+            "policy_credibility_share",
+            "judgements",
+            "recommendations",
+        ]
 
     @extend_schema_field(JudgementSerializer(many=True))
     def get_judgements(self, obj):
-        return JudgementSerializer(obj.judgements.select_related("metric"), many=True, context=self.context).data
+        return JudgementSerializer(
+            obj.judgements.select_related("metric"), many=True, context=self.context
+        ).data
 
 
 class ResponseSerializer(serializers.Serializer):

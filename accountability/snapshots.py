@@ -86,8 +86,13 @@ def _self_assessment(commitment, as_at: datetime) -> dict | None:
     if not updates:
         return None
     last = updates[-1]
-    return {"status": last.status, "label": last.get_status_display(), "rationale": last.rationale,
-            "by": last.by_name, "at": last.at.isoformat()}  # fmt: skip
+    return {
+        "status": last.status,
+        "label": last.get_status_display(),
+        "rationale": last.rationale,
+        "by": last.by_name,
+        "at": last.at.isoformat(),
+    }
 
 
 def review_content(letter, as_at: datetime) -> dict:

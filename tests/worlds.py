@@ -58,7 +58,9 @@ def illustrative_governance(mission, gld, organisations, users):
         status="issued",
         illustrative=True,
     )
-    MandateCommitment.objects.create(letter=letter, number=1, metric=gld, expected_contribution="Raise GLD to 75%")
+    MandateCommitment.objects.create(
+        letter=letter, number=1, metric=gld, expected_contribution="Raise GLD to 75%"
+    )
     case = BusinessCase.objects.create(
         title="Family hubs expansion",
         slug="hubs",

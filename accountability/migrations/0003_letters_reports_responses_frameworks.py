@@ -35,280 +35,464 @@ def carry_over(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accountability', '0002_initial'),
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('metrics', '0005_dashboard_indexes'),
-        ('missions', '0002_role_groups'),
+        ("accountability", "0002_initial"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("metrics", "0005_dashboard_indexes"),
+        ("missions", "0002_role_groups"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CommitmentUpdate',
+            name="CommitmentUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('completed_fully', 'Completed – fully met'), ('completed_modified', 'Completed – modified'), ('underway_on_track', 'Underway – on track'), ('underway_challenges', 'Underway – with challenges'), ('ongoing', 'Ongoing'), ('not_pursued', 'Not being pursued')], max_length=24)),
-                ('rationale', models.TextField()),
-                ('by_name', models.CharField(blank=True, help_text='Who said it, as shown.', max_length=200)),
-                ('at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("completed_fully", "Completed – fully met"),
+                            ("completed_modified", "Completed – modified"),
+                            ("underway_on_track", "Underway – on track"),
+                            ("underway_challenges", "Underway – with challenges"),
+                            ("ongoing", "Ongoing"),
+                            ("not_pursued", "Not being pursued"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("rationale", models.TextField()),
+                ("by_name", models.CharField(blank=True, help_text="Who said it, as shown.", max_length=200)),
+                ("at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['commitment', 'at', 'pk'],
+                "ordering": ["commitment", "at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='StatusChange',
+            name="StatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('field', models.CharField(default='status', max_length=32)),
-                ('from_value', models.CharField(blank=True, max_length=32)),
-                ('to_value', models.CharField(max_length=32)),
-                ('reason', models.TextField(blank=True)),
-                ('at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("field", models.CharField(default="status", max_length=32)),
+                ("from_value", models.CharField(blank=True, max_length=32)),
+                ("to_value", models.CharField(max_length=32)),
+                ("reason", models.TextField(blank=True)),
+                ("at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.AlterModelOptions(
-            name='mandatecommitment',
-            options={'ordering': ['letter', 'number']},
+            name="mandatecommitment",
+            options={"ordering": ["letter", "number"]},
         ),
         migrations.AlterModelOptions(
-            name='mandateletter',
-            options={'ordering': ['-issued_on', 'department__name', 'pk']},
+            name="mandateletter",
+            options={"ordering": ["-issued_on", "department__name", "pk"]},
         ),
         migrations.RemoveConstraint(
-            model_name='frameworkindicator',
-            name='aligned_indicator_has_metric',
+            model_name="frameworkindicator",
+            name="aligned_indicator_has_metric",
         ),
         migrations.RemoveConstraint(
-            model_name='mandatecommitment',
-            name='uniq_commitment_metric',
+            model_name="mandatecommitment",
+            name="uniq_commitment_metric",
         ),
         migrations.AddField(
-            model_name='accountabilitybody',
-            name='response_day',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(31)]),
+            model_name="accountabilitybody",
+            name="response_day",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(31),
+                ],
+            ),
         ),
         migrations.AddField(
-            model_name='accountabilitybody',
-            name='response_days',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Government response due this many days after laying.', null=True),
+            model_name="accountabilitybody",
+            name="response_days",
+            field=models.PositiveSmallIntegerField(
+                blank=True, help_text="Government response due this many days after laying.", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='accountabilitybody',
-            name='response_month',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)]),
+            model_name="accountabilitybody",
+            name="response_month",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(12),
+                ],
+            ),
         ),
         migrations.AddField(
-            model_name='annualreview',
-            name='as_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, help_text='The moment the frozen content was read as at.'),
+            model_name="annualreview",
+            name="as_at",
+            field=models.DateTimeField(
+                default=django.utils.timezone.now, help_text="The moment the frozen content was read as at."
+            ),
             preserve_default=False,
         ),
         migrations.AddField(
-            model_name='annualreview',
-            name='content',
-            field=models.JSONField(blank=True, default=dict, help_text='What the review shows, frozen.'),
+            model_name="annualreview",
+            name="content",
+            field=models.JSONField(blank=True, default=dict, help_text="What the review shows, frozen."),
         ),
         migrations.AddField(
-            model_name='annualreview',
-            name='signed_off_at',
+            model_name="annualreview",
+            name="signed_off_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='annualreview',
-            name='signed_off_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="annualreview",
+            name="signed_off_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='annualreview',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('signed_off', 'Signed off')], default='draft', max_length=16),
+            model_name="annualreview",
+            name="status",
+            field=models.CharField(
+                choices=[("draft", "Draft"), ("signed_off", "Signed off")], default="draft", max_length=16
+            ),
         ),
         migrations.AddField(
-            model_name='frameworkindicator',
-            name='rationalisation',
-            field=models.CharField(choices=[('keep', 'Kept'), ('proposed', 'Change proposed'), ('agreed', 'Change agreed'), ('done', 'Done')], default='keep', max_length=16),
+            model_name="frameworkindicator",
+            name="rationalisation",
+            field=models.CharField(
+                choices=[
+                    ("keep", "Kept"),
+                    ("proposed", "Change proposed"),
+                    ("agreed", "Change agreed"),
+                    ("done", "Done"),
+                ],
+                default="keep",
+                max_length=16,
+            ),
         ),
         migrations.AddField(
-            model_name='judgement',
-            name='difference_note',
-            field=models.TextField(blank=True, help_text='Why the verdict differs from the computed status (required where it does).'),
+            model_name="judgement",
+            name="difference_note",
+            field=models.TextField(
+                blank=True,
+                help_text="Why the verdict differs from the computed status (required where it does).",
+            ),
         ),
         migrations.AddField(
-            model_name='mandatecommitment',
-            name='milestone',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='mandate_commitments', to='metrics.target'),
+            model_name="mandatecommitment",
+            name="milestone",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="mandate_commitments",
+                to="metrics.target",
+            ),
         ),
         migrations.AddField(
-            model_name='mandatecommitment',
-            name='number',
-            field=models.PositiveSmallIntegerField(default=1, help_text="The bullet's position in the letter."),
+            model_name="mandatecommitment",
+            name="number",
+            field=models.PositiveSmallIntegerField(
+                default=1, help_text="The bullet's position in the letter."
+            ),
             preserve_default=False,
         ),
         migrations.AddField(
-            model_name='mandateletter',
-            name='created_at',
+            model_name="mandateletter",
+            name="created_at",
             field=models.DateTimeField(auto_now_add=True, default=django.utils.timezone.now),
             preserve_default=False,
         ),
         migrations.AddField(
-            model_name='mandateletter',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('issued', 'Issued'), ('published', 'Published')], default='draft', max_length=16),
+            model_name="mandateletter",
+            name="status",
+            field=models.CharField(
+                choices=[("draft", "Draft"), ("issued", "Issued"), ("published", "Published")],
+                default="draft",
+                max_length=16,
+            ),
         ),
         migrations.AddField(
-            model_name='recommendation',
-            name='owner',
-            field=models.ForeignKey(blank=True, help_text='The department that must respond.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='recommendations', to='missions.organisation'),
+            model_name="recommendation",
+            name="owner",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The department that must respond.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="recommendations",
+                to="missions.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='recommendation',
-            name='responded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="recommendation",
+            name="responded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='recommendation',
-            name='responded_on',
+            model_name="recommendation",
+            name="responded_on",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='recommendation',
-            name='response_due',
-            field=models.DateField(blank=True, help_text='Set when the report is laid.', null=True),
+            model_name="recommendation",
+            name="response_due",
+            field=models.DateField(blank=True, help_text="Set when the report is laid.", null=True),
         ),
         migrations.AddField(
-            model_name='report',
-            name='as_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, help_text='The moment whose figures the report judges.'),
+            model_name="report",
+            name="as_at",
+            field=models.DateTimeField(
+                default=django.utils.timezone.now, help_text="The moment whose figures the report judges."
+            ),
             preserve_default=False,
         ),
         migrations.AddField(
-            model_name='report',
-            name='content',
-            field=models.JSONField(blank=True, default=dict, help_text='Figures as at `as_at`, frozen when laid.'),
+            model_name="report",
+            name="content",
+            field=models.JSONField(
+                blank=True, default=dict, help_text="Figures as at `as_at`, frozen when laid."
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="report",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='policy_credibility_share',
-            field=models.DecimalField(blank=True, decimal_places=1, help_text="Per cent of the required progress backed by credible policy, in the body's judgement.", max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)]),
+            model_name="report",
+            name="policy_credibility_share",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=1,
+                help_text="Per cent of the required progress backed by credible policy, in the body's judgement.",
+                max_digits=5,
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(0),
+                    django.core.validators.MaxValueValidator(100),
+                ],
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('laid', 'Laid before Parliament')], default='draft', max_length=16),
+            model_name="report",
+            name="status",
+            field=models.CharField(
+                choices=[("draft", "Draft"), ("in_review", "In review"), ("laid", "Laid before Parliament")],
+                default="draft",
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='annualreview',
-            name='rating',
-            field=models.CharField(blank=True, choices=[('met', 'Met'), ('partly_met', 'Partly met'), ('not_met', 'Not met')], max_length=16),
+            model_name="annualreview",
+            name="rating",
+            field=models.CharField(
+                blank=True,
+                choices=[("met", "Met"), ("partly_met", "Partly met"), ("not_met", "Not met")],
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='annualreview',
-            name='reviewed_on',
-            field=models.DateField(help_text='The review date: figures are read as known at its end.'),
+            model_name="annualreview",
+            name="reviewed_on",
+            field=models.DateField(help_text="The review date: figures are read as known at its end."),
         ),
         migrations.AlterField(
-            model_name='annualreview',
-            name='summary',
+            model_name="annualreview",
+            name="summary",
             field=models.TextField(blank=True, help_text="The centre's judgement."),
         ),
         migrations.AlterField(
-            model_name='framework',
-            name='kind',
-            field=models.CharField(choices=[('odp', 'Outcome delivery plan'), ('nhs_mandate', 'NHS mandate'), ('outcomes', 'Outcomes framework'), ('contract', 'Contract'), ('payment', 'Payment mechanism'), ('other', 'Other')], max_length=16),
+            model_name="framework",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("odp", "Outcome delivery plan"),
+                    ("nhs_mandate", "NHS mandate"),
+                    ("outcomes", "Outcomes framework"),
+                    ("contract", "Contract"),
+                    ("payment", "Payment mechanism"),
+                    ("other", "Other"),
+                ],
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='frameworkindicator',
-            name='alignment',
-            field=models.CharField(choices=[('aligned', 'Aligned'), ('partly_aligned', 'Partly aligned'), ('unaligned', 'Unaligned'), ('to_retire', 'To retire')], max_length=16),
+            model_name="frameworkindicator",
+            name="alignment",
+            field=models.CharField(
+                choices=[
+                    ("aligned", "Aligned"),
+                    ("partly_aligned", "Partly aligned"),
+                    ("unaligned", "Unaligned"),
+                    ("to_retire", "To retire"),
+                ],
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='judgement',
-            name='verdict',
-            field=models.CharField(choices=[('achieved', 'Achieved'), ('on_track', 'On track'), ('at_risk', 'At risk'), ('off_track', 'Off track'), ('too_early', 'Too early to say')], max_length=16),
+            model_name="judgement",
+            name="verdict",
+            field=models.CharField(
+                choices=[
+                    ("achieved", "Achieved"),
+                    ("on_track", "On track"),
+                    ("at_risk", "At risk"),
+                    ("off_track", "Off track"),
+                    ("too_early", "Too early to say"),
+                ],
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='mandatecommitment',
-            name='expected_contribution',
-            field=models.TextField(help_text='The bullet, as the letter words it.'),
+            model_name="mandatecommitment",
+            name="expected_contribution",
+            field=models.TextField(help_text="The bullet, as the letter words it."),
         ),
         migrations.AlterField(
-            model_name='mandateletter',
-            name='issued_on',
-            field=models.DateField(blank=True, help_text='Set when the letter is issued.', null=True),
+            model_name="mandateletter",
+            name="issued_on",
+            field=models.DateField(blank=True, help_text="Set when the letter is issued.", null=True),
         ),
         migrations.AlterField(
-            model_name='recommendation',
-            name='response_text',
-            field=models.TextField(blank=True, help_text='Comply or explain.'),
+            model_name="recommendation",
+            name="response_text",
+            field=models.TextField(blank=True, help_text="Comply or explain."),
         ),
         migrations.AlterField(
-            model_name='mandateletter',
-            name='minister_name',
+            model_name="mandateletter",
+            name="minister_name",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.RunPython(carry_over, migrations.RunPython.noop),
         migrations.RemoveField(
-            model_name='mandateletter',
-            name='published',
+            model_name="mandateletter",
+            name="published",
         ),
         migrations.RemoveField(
-            model_name='report',
-            name='published',
+            model_name="report",
+            name="published",
         ),
         migrations.AddConstraint(
-            model_name='accountabilitybody',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('response_day__isnull', True), ('response_month__isnull', True)), models.Q(('response_day__isnull', False), ('response_month__isnull', False)), _connector='OR'), name='response_fixed_day_complete'),
+            model_name="accountabilitybody",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("response_day__isnull", True), ("response_month__isnull", True)),
+                    models.Q(("response_day__isnull", False), ("response_month__isnull", False)),
+                    _connector="OR",
+                ),
+                name="response_fixed_day_complete",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='frameworkindicator',
-            constraint=models.CheckConstraint(condition=models.Q(('alignment__in', ['to_retire', 'unaligned']), ('metric__isnull', False), _connector='OR'), name='aligned_indicator_has_metric'),
+            model_name="frameworkindicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("alignment__in", ["to_retire", "unaligned"]), ("metric__isnull", False), _connector="OR"
+                ),
+                name="aligned_indicator_has_metric",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mandatecommitment',
-            constraint=models.UniqueConstraint(fields=('letter', 'number'), name='uniq_commitment_number'),
+            model_name="mandatecommitment",
+            constraint=models.UniqueConstraint(fields=("letter", "number"), name="uniq_commitment_number"),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('responded_on__isnull', True), ('response', 'awaited')), models.Q(models.Q(('response', 'awaited'), _negated=True), ('responded_on__isnull', False)), _connector='OR'), name='response_has_date'),
+            model_name="recommendation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("responded_on__isnull", True), ("response", "awaited")),
+                    models.Q(
+                        models.Q(("response", "awaited"), _negated=True), ("responded_on__isnull", False)
+                    ),
+                    _connector="OR",
+                ),
+                name="response_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'laid'), _negated=True), ('laid_on__isnull', False), _connector='OR'), name='laid_report_has_date'),
+            model_name="report",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "laid"), _negated=True), ("laid_on__isnull", False), _connector="OR"
+                ),
+                name="laid_report_has_date",
+            ),
         ),
         migrations.AddField(
-            model_name='commitmentupdate',
-            name='by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="commitmentupdate",
+            name="by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='commitmentupdate',
-            name='commitment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='accountability.mandatecommitment'),
+            model_name="commitmentupdate",
+            name="commitment",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="updates",
+                to="accountability.mandatecommitment",
+            ),
         ),
         migrations.AddField(
-            model_name='statuschange',
-            name='by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="statuschange",
+            name="by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='statuschange',
-            name='content_type',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype'),
+            model_name="statuschange",
+            name="content_type",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="contenttypes.contenttype"
+            ),
         ),
         migrations.AddIndex(
-            model_name='statuschange',
-            index=models.Index(fields=['content_type', 'object_id'], name='acc_change_subject'),
+            model_name="statuschange",
+            index=models.Index(fields=["content_type", "object_id"], name="acc_change_subject"),
         ),
     ]

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 
 class MandateLetter(models.Model):
-    """The PM's letter to a minister, embedding mission metrics; composed, issued, published, reviewed yearly."""
+    """The PM's letter to a minister, embedding mission metrics; composed, issued, published, reviewed."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"

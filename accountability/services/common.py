@@ -34,7 +34,9 @@ def record_change(
     change.full_clean()
     change.save()
     label = action or f"{obj._meta.model_name}.{field}"
-    audit_record(actor=by, action=label, obj=obj, changes={field: [str(old or ""), str(new)], "reason": reason})
+    audit_record(
+        actor=by, action=label, obj=obj, changes={field: [str(old or ""), str(new)], "reason": reason}
+    )
     return change
 
 

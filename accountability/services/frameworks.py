@@ -9,24 +9,31 @@ from accountability.services.common import record_change, save_new
 
 
 @transaction.atomic
-def framework_create(*, by, name: str, kind: str, owner, document_url: str = "",
-                     illustrative: bool = False) -> Framework:  # fmt: skip
-    framework = Framework(name=name, kind=kind, owner=owner, document_url=document_url, illustrative=illustrative)
+def framework_create(
+    *, by, name: str, kind: str, owner, document_url: str = "", illustrative: bool = False
+) -> Framework:
+    framework = Framework(
+        name=name, kind=kind, owner=owner, document_url=document_url, illustrative=illustrative
+    )
     return save_new(framework, by=by, action="framework.create")
 
 
 @transaction.atomic
-def framework_indicator_add(*, framework: Framework, by, name: str, alignment: str, metric=None,
-                            note: str = "") -> FrameworkIndicator:  # fmt: skip
-    indicator = FrameworkIndicator(framework=framework, name=name, metric=metric, alignment=alignment, note=note)
+def framework_indicator_add(
+    *, framework: Framework, by, name: str, alignment: str, metric=None, note: str = ""
+) -> FrameworkIndicator:
+    indicator = FrameworkIndicator(
+        framework=framework, name=name, metric=metric, alignment=alignment, note=note
+    )
     save_new(indicator, by=by, action="framework_indicator.add")
     record_change(obj=indicator, by=by, field="alignment", old="", new=alignment)
     return indicator
 
 
 @transaction.atomic
-def framework_indicator_map(*, indicator: FrameworkIndicator, by, alignment: str, metric=None,
-                            note: str = "") -> FrameworkIndicator:  # fmt: skip
+def framework_indicator_map(
+    *, indicator: FrameworkIndicator, by, alignment: str, metric=None, note: str = ""
+) -> FrameworkIndicator:
     indicator = FrameworkIndicator.objects.select_for_update().get(pk=indicator.pk)
     old = indicator.alignment
     indicator.alignment, indicator.metric, indicator.note = alignment, metric, note
@@ -37,7 +44,9 @@ def framework_indicator_map(*, indicator: FrameworkIndicator, by, alignment: str
 
 
 @transaction.atomic
-def framework_indicator_rationalise(*, indicator: FrameworkIndicator, by, to: str, reason: str = "") -> FrameworkIndicator:
+def framework_indicator_rationalise(
+    *, indicator: FrameworkIndicator, by, to: str, reason: str = ""
+) -> FrameworkIndicator:
     indicator = FrameworkIndicator.objects.select_for_update().get(pk=indicator.pk)
     old = indicator.rationalisation
     indicator.rationalisation = to

@@ -20,9 +20,15 @@ L = MandateLetter.Status
 
 @transaction.atomic
 def mandate_letter_create(
-    *, by, department, minister_title: str, minister_name: str = "", missions=(), summary: str = "",
+    *,
+    by,
+    department,
+    minister_title: str,
+    minister_name: str = "",
+    missions=(),
+    summary: str = "",
     illustrative: bool = False,
-) -> MandateLetter:  # fmt: skip
+) -> MandateLetter:
     letter = MandateLetter(
         department=department,
         minister_title=minister_title,
@@ -37,7 +43,9 @@ def mandate_letter_create(
 
 
 @transaction.atomic
-def mandate_commitment_add(*, letter: MandateLetter, by, metric, text: str, milestone=None) -> MandateCommitment:
+def mandate_commitment_add(
+    *, letter: MandateLetter, by, metric, text: str, milestone=None
+) -> MandateCommitment:
     """Add the next bullet. Only while the letter is a draft: an issued letter's wording is fixed."""
     letter = MandateLetter.objects.select_for_update().get(pk=letter.pk)
     require(letter.status == L.DRAFT, "Commitments can be added only while the letter is a draft.")
@@ -53,7 +61,9 @@ def mandate_commitment_add(*, letter: MandateLetter, by, metric, text: str, mile
     return commitment
 
 
-def _transition(letter: MandateLetter, *, by, to: str, allowed_from: str, message: str, **fields) -> MandateLetter:
+def _transition(
+    letter: MandateLetter, *, by, to: str, allowed_from: str, message: str, **fields
+) -> MandateLetter:
     letter = MandateLetter.objects.select_for_update().get(pk=letter.pk)
     require(letter.status == allowed_from, message)
     old = letter.status
@@ -70,20 +80,30 @@ def _transition(letter: MandateLetter, *, by, to: str, allowed_from: str, messag
 def mandate_letter_issue(*, letter: MandateLetter, by, issued_on: date | None = None) -> MandateLetter:
     require(letter.commitments.exists(), "A letter needs at least one commitment before it is issued.")
     return _transition(
-        letter, by=by, to=L.ISSUED, allowed_from=L.DRAFT, message="Only a draft letter can be issued.",
+        letter,
+        by=by,
+        to=L.ISSUED,
+        allowed_from=L.DRAFT,
+        message="Only a draft letter can be issued.",
         issued_on=issued_on or timezone.localdate(),
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
 def mandate_letter_publish(*, letter: MandateLetter, by) -> MandateLetter:
     return _transition(
-        letter, by=by, to=L.PUBLISHED, allowed_from=L.ISSUED, message="Only an issued letter can be published."
+        letter,
+        by=by,
+        to=L.PUBLISHED,
+        allowed_from=L.ISSUED,
+        message="Only an issued letter can be published.",
     )
 
 
 @transaction.atomic
-def commitment_update_add(*, commitment: MandateCommitment, by, status: str, rationale: str) -> CommitmentUpdate:
+def commitment_update_add(
+    *, commitment: MandateCommitment, by, status: str, rationale: str
+) -> CommitmentUpdate:
     """Append a self-assessment (never edited: the history is the record)."""
     require(commitment.letter.status != L.DRAFT, "A commitment is assessed only once its letter is issued.")
     previous = commitment.updates.order_by("-at", "-pk").first()
@@ -94,9 +114,11 @@ def commitment_update_add(*, commitment: MandateCommitment, by, status: str, rat
     update.full_clean()
     update.save()
     audit_record(
-        actor=by, action="mandate_commitment.status", obj=commitment,
+        actor=by,
+        action="mandate_commitment.status",
+        obj=commitment,
         changes={"status": [previous.status if previous else "", status], "rationale": rationale},
-    )  # fmt: skip
+    )
     return update
 
 
@@ -116,9 +138,13 @@ def annual_review_draft(*, letter: MandateLetter, by, reviewed_on: date) -> Annu
     )
     as_at = review_moment(reviewed_on)
     review = AnnualReview(
-        letter=letter, year=reviewed_on.year, reviewed_on=reviewed_on, as_at=as_at,
-        content=snapshots.review_content(letter, as_at), illustrative=letter.illustrative,
-    )  # fmt: skip
+        letter=letter,
+        year=reviewed_on.year,
+        reviewed_on=reviewed_on,
+        as_at=as_at,
+        content=snapshots.review_content(letter, as_at),
+        illustrative=letter.illustrative,
+    )
     save_new(review, by=by, action="annual_review.draft")
     record_change(obj=review, by=by, field="status", old="", new=AnnualReview.Status.DRAFT)
     return review

@@ -42,12 +42,25 @@ def _draft(report: Report) -> Report:
 
 
 @transaction.atomic
-def report_create(*, body, by, title: str, summary: str, as_at: datetime | None = None,
-                  policy_credibility_share=None, illustrative: bool = False) -> Report:  # fmt: skip
+def report_create(
+    *,
+    body,
+    by,
+    title: str,
+    summary: str,
+    as_at: datetime | None = None,
+    policy_credibility_share=None,
+    illustrative: bool = False,
+) -> Report:
     report = Report(
-        body=body, title=title, summary=summary, as_at=as_at or timezone.now(), created_by=by,
-        policy_credibility_share=policy_credibility_share, illustrative=illustrative,
-    )  # fmt: skip
+        body=body,
+        title=title,
+        summary=summary,
+        as_at=as_at or timezone.now(),
+        created_by=by,
+        policy_credibility_share=policy_credibility_share,
+        illustrative=illustrative,
+    )
     save_new(report, by=by, action="report.create")
     record_change(obj=report, by=by, field="status", old="", new=R.DRAFT)
     return report
@@ -70,8 +83,9 @@ def report_update(*, report: Report, by, **fields) -> Report:
 
 
 @transaction.atomic
-def judgement_set(*, report: Report, by, metric, verdict: str, commentary: str,
-                  difference_note: str = "") -> Judgement:  # fmt: skip
+def judgement_set(
+    *, report: Report, by, metric, verdict: str, commentary: str, difference_note: str = ""
+) -> Judgement:
     """The body's verdict on a metric, beside the status computed as at the report's moment."""
     report = _draft(report)
     status = snapshots.metric_figures([metric], report.as_at)[metric.pk]["status"]
@@ -136,22 +150,33 @@ def report_lay(*, report: Report, by, laid_on: date) -> Report:
         recommendation.response_due = due
         recommendation.full_clean()
         recommendation.save(update_fields=["response_due"])
-        record_change(obj=recommendation, by=by, field="response_due", old="", new=due.isoformat(),
-                      reason="Set by the statutory calendar when the report was laid.")  # fmt: skip
+        record_change(
+            obj=recommendation,
+            by=by,
+            field="response_due",
+            old="",
+            new=due.isoformat(),
+            reason="Set by the statutory calendar when the report was laid.",
+        )
     return report
 
 
 def _awaiting(recommendation: Recommendation) -> Recommendation:
-    recommendation = Recommendation.objects.select_for_update().select_related("report").get(pk=recommendation.pk)
+    recommendation = (
+        Recommendation.objects.select_for_update().select_related("report").get(pk=recommendation.pk)
+    )
     require(recommendation.report.status == R.LAID, "The report has not been laid.")
-    require(recommendation.responded_on is None, "The government has already responded to this recommendation.")
+    require(
+        recommendation.responded_on is None, "The government has already responded to this recommendation."
+    )
     return recommendation
 
 
 @transaction.atomic
-def recommendation_respond(*, recommendation: Recommendation, by, response: str, text: str,
-                           responded_on: date | None = None) -> Recommendation:  # fmt: skip
-    """The owning department's response: accepted, partly accepted or rejected, with comply-or-explain text."""
+def recommendation_respond(
+    *, recommendation: Recommendation, by, response: str, text: str, responded_on: date | None = None
+) -> Recommendation:
+    """The owning department's response: accepted, partly accepted or rejected, comply or explain."""
     recommendation = _awaiting(recommendation)
     if response == Recommendation.Response.AWAITED or response not in Recommendation.Response.values:
         raise ValidationError({"response": "Choose accepted, partly accepted or rejected."})
@@ -162,12 +187,16 @@ def recommendation_respond(*, recommendation: Recommendation, by, response: str,
     recommendation.responded_by = by
     recommendation.full_clean()
     recommendation.save()
-    record_change(obj=recommendation, by=by, field="response", old=Recommendation.Response.AWAITED, new=response)
+    record_change(
+        obj=recommendation, by=by, field="response", old=Recommendation.Response.AWAITED, new=response
+    )
     return recommendation
 
 
 @transaction.atomic
-def recommendation_extend(*, recommendation: Recommendation, by, new_due: date, reason: str) -> Recommendation:
+def recommendation_extend(
+    *, recommendation: Recommendation, by, new_due: date, reason: str
+) -> Recommendation:
     recommendation = _awaiting(recommendation)
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for the extension."})
@@ -177,6 +206,12 @@ def recommendation_extend(*, recommendation: Recommendation, by, new_due: date, 
     recommendation.response_due = new_due
     recommendation.full_clean()
     recommendation.save(update_fields=["response_due"])
-    record_change(obj=recommendation, by=by, field="response_due", old=old.isoformat() if old else "",
-                  new=new_due.isoformat(), reason=reason)  # fmt: skip
+    record_change(
+        obj=recommendation,
+        by=by,
+        field="response_due",
+        old=old.isoformat() if old else "",
+        new=new_due.isoformat(),
+        reason=reason,
+    )
     return recommendation

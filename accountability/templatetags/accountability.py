@@ -34,7 +34,9 @@ def metric_link(context, metric):
     if user is None or not metrics_visible_to(user=user).filter(pk=metric.pk).exists():
         return metric.name
     name = "metrics:detail" if permissions.is_official(user) else "metrics:public-detail"
-    return format_html('<a class="govuk-link" href="{}">{}</a>', reverse(name, args=[metric.slug]), metric.name)
+    return format_html(
+        '<a class="govuk-link" href="{}">{}</a>', reverse(name, args=[metric.slug]), metric.name
+    )
 
 
 @register.simple_tag(takes_context=True)

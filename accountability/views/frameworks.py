@@ -1,5 +1,5 @@
 """Framework alignment: the register with counts per framework, each framework's indicators and their
-mapping, the rationalisation tracker, and the flow from frameworks to missions (Sankey, summary, table, CSV)."""
+mapping, the rationalisation tracker, and the flow from frameworks to missions (Sankey, text, table, CSV)."""
 
 from collections import Counter
 
@@ -35,10 +35,16 @@ def register(request, form=None):
     return render(
         request,
         "accountability/framework_register.html",
-        {"rows": rows, "alignments": A.labels, "totals": totals, "grand_total": sum(totals),
-         "can_manage": rules.may_manage_frameworks(request.user), "form": form or forms.FrameworkForm()},
+        {
+            "rows": rows,
+            "alignments": A.labels,
+            "totals": totals,
+            "grand_total": sum(totals),
+            "can_manage": rules.may_manage_frameworks(request.user),
+            "form": form or forms.FrameworkForm(),
+        },
         status=400 if form else 200,
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -46,8 +52,13 @@ def register(request, form=None):
 def framework_create(request):
     refuse_unless(rules.may_manage_frameworks(request.user), NOT_CENTRE)
     form = forms.FrameworkForm(request.POST)
-    done = submit(request, form, lambda **d: services.framework_create(by=request.user, **d),
-                  success="Framework registered", to=lambda f: f)  # fmt: skip
+    done = submit(
+        request,
+        form,
+        lambda **d: services.framework_create(by=request.user, **d),
+        success="Framework registered",
+        to=lambda f: f,
+    )
     return done or register(request, form=form)
 
 
@@ -58,12 +69,16 @@ def framework_detail(request, pk, form=None):
     return render(
         request,
         "accountability/framework_detail.html",
-        {"f": framework, "indicators": framework.indicators.select_related("metric", "metric__mission"),
-         "can_manage": rules.may_manage_frameworks(request.user),
-         "form": form or forms.IndicatorForm(metrics=metrics), "map_form": forms.MapForm(metrics=metrics),
-         "rationalise_form": forms.RationaliseForm()},
+        {
+            "f": framework,
+            "indicators": framework.indicators.select_related("metric", "metric__mission"),
+            "can_manage": rules.may_manage_frameworks(request.user),
+            "form": form or forms.IndicatorForm(metrics=metrics),
+            "map_form": forms.MapForm(metrics=metrics),
+            "rationalise_form": forms.RationaliseForm(),
+        },
         status=400 if form else 200,
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -72,9 +87,13 @@ def indicator_add(request, pk):
     framework = get_object_or_404(_frameworks(request), pk=pk)
     refuse_unless(rules.may_manage_frameworks(request.user), NOT_CENTRE)
     form = forms.IndicatorForm(request.POST, metrics=metrics_visible_to(user=request.user))
-    done = submit(request, form,
-                  lambda **d: services.framework_indicator_add(framework=framework, by=request.user, **d),
-                  success="Indicator added", to=framework)  # fmt: skip
+    done = submit(
+        request,
+        form,
+        lambda **d: services.framework_indicator_add(framework=framework, by=request.user, **d),
+        success="Indicator added",
+        to=framework,
+    )
     return done or framework_detail(request, pk, form=form)
 
 
@@ -88,9 +107,13 @@ def indicator_map(request, pk):
     indicator = _indicator(request, pk)
     refuse_unless(rules.may_manage_frameworks(request.user), NOT_CENTRE)
     form = forms.MapForm(request.POST, metrics=metrics_visible_to(user=request.user))
-    done = submit(request, form,
-                  lambda **d: services.framework_indicator_map(indicator=indicator, by=request.user, **d),
-                  success="Mapping changed", to=indicator.framework)  # fmt: skip
+    done = submit(
+        request,
+        form,
+        lambda **d: services.framework_indicator_map(indicator=indicator, by=request.user, **d),
+        success="Mapping changed",
+        to=indicator.framework,
+    )
     return done or framework_detail(request, indicator.framework_id, form=None)
 
 
@@ -100,9 +123,13 @@ def indicator_rationalise(request, pk):
     indicator = _indicator(request, pk)
     refuse_unless(rules.may_manage_frameworks(request.user), NOT_CENTRE)
     form = forms.RationaliseForm(request.POST)
-    done = submit(request, form,
-                  lambda **d: services.framework_indicator_rationalise(indicator=indicator, by=request.user, **d),
-                  success="Rationalisation recorded", to="accountability:rationalisation")  # fmt: skip
+    done = submit(
+        request,
+        form,
+        lambda **d: services.framework_indicator_rationalise(indicator=indicator, by=request.user, **d),
+        success="Rationalisation recorded",
+        to="accountability:rationalisation",
+    )
     return done or rationalisation(request)
 
 
@@ -118,12 +145,18 @@ def rationalisation(request):
     return render(
         request,
         "accountability/rationalisation.html",
-        {"indicators": indicators,
-         "counts": [(label, counts.get(value, 0)) for value, label in FrameworkIndicator.Rationalisation.choices],
-         "history": StatusChange.objects.filter(content_type__model="frameworkindicator",
-                                                field="rationalisation").select_related("by")[:50],
-         "can_manage": rules.may_manage_frameworks(request.user), "form": forms.RationaliseForm()},
-    )  # fmt: skip
+        {
+            "indicators": indicators,
+            "counts": [
+                (label, counts.get(value, 0)) for value, label in FrameworkIndicator.Rationalisation.choices
+            ],
+            "history": StatusChange.objects.filter(
+                content_type__model="frameworkindicator", field="rationalisation"
+            ).select_related("by")[:50],
+            "can_manage": rules.may_manage_frameworks(request.user),
+            "form": forms.RationaliseForm(),
+        },
+    )
 
 
 @login_required

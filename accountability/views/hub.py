@@ -1,4 +1,4 @@
-"""/accountability/: what each user may open here — letters, reports, bodies, overdue responses, frameworks."""
+"""/accountability/: what each user may open — letters, reports, bodies, overdue responses, frameworks."""
 
 from django.shortcuts import render
 

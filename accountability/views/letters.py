@@ -36,8 +36,13 @@ def letter_create(request):
     refuse_unless(rules.may_compose_letters(request.user), NOT_CENTRE)
     form = forms.LetterForm(request.POST or None)
     if request.method == "POST":
-        done = submit(request, form, lambda **d: services.mandate_letter_create(by=request.user, **d),
-                      success="Draft letter created", to=lambda letter: letter)  # fmt: skip
+        done = submit(
+            request,
+            form,
+            lambda **d: services.mandate_letter_create(by=request.user, **d),
+            success="Draft letter created",
+            to=lambda letter: letter,
+        )
         if done:
             return done
     return render(request, "accountability/letter_form.html", {"form": form})
@@ -80,8 +85,13 @@ def commitment_add(request, pk):
     letter = _letter(request, pk)
     refuse_unless(rules.may_compose_letters(request.user), NOT_CENTRE)
     form = forms.CommitmentForm(request.POST, metrics=metrics_visible_to(user=request.user))
-    done = submit(request, form, lambda **d: services.mandate_commitment_add(letter=letter, by=request.user, **d),
-                  success="Commitment added", to=letter)  # fmt: skip
+    done = submit(
+        request,
+        form,
+        lambda **d: services.mandate_commitment_add(letter=letter, by=request.user, **d),
+        success="Commitment added",
+        to=letter,
+    )
     context = _letter_context(request, letter, commitment_form=form)
     return done or render(request, "accountability/letter_detail.html", context, status=400)
 
@@ -93,10 +103,19 @@ def letter_issue(request, pk):
     letter = _letter(request, pk)
     refuse_unless(rules.may_compose_letters(request.user), NOT_CENTRE)
     form = forms.IssueForm(request.POST)
-    done = submit(request, form, lambda **d: services.mandate_letter_issue(letter=letter, by=request.user, **d),
-                  success="Letter issued", to=letter)  # fmt: skip
-    return done or render(request, "accountability/letter_detail.html",
-                          _letter_context(request, letter, issue_form=form), status=400)  # fmt: skip
+    done = submit(
+        request,
+        form,
+        lambda **d: services.mandate_letter_issue(letter=letter, by=request.user, **d),
+        success="Letter issued",
+        to=letter,
+    )
+    return done or render(
+        request,
+        "accountability/letter_detail.html",
+        _letter_context(request, letter, issue_form=form),
+        status=400,
+    )
 
 
 @login_required
@@ -119,7 +138,9 @@ def letter_pdf(request, pk):
 
 
 def commitment_detail(request, pk):
-    commitment = get_object_or_404(commitments_visible_to(user=request.user).prefetch_related("updates"), pk=pk)
+    commitment = get_object_or_404(
+        commitments_visible_to(user=request.user).prefetch_related("updates"), pk=pk
+    )
     day, as_at = as_at_param(request)
     return render(
         request,
@@ -142,16 +163,31 @@ def commitment_detail(request, pk):
 def commitment_update(request, pk):
     commitment = get_object_or_404(commitments_visible_to(user=request.user), pk=pk)
     refuse_unless(rules.may_self_assess(request.user), "Commitments are assessed by their department.")
-    refuse_unless(rules.can_update_commitment(request.user, commitment), "This is another department's letter.")
+    refuse_unless(
+        rules.can_update_commitment(request.user, commitment), "This is another department's letter."
+    )
     form = forms.CommitmentUpdateForm(request.POST)
-    done = submit(request, form,
-                  lambda **d: services.commitment_update_add(commitment=commitment, by=request.user, **d),
-                  success="Status recorded", to=commitment)  # fmt: skip
+    done = submit(
+        request,
+        form,
+        lambda **d: services.commitment_update_add(commitment=commitment, by=request.user, **d),
+        success="Status recorded",
+        to=commitment,
+    )
     if done:
         return done
-    return render(request, "accountability/commitment_detail.html",
-                  {"c": commitment, "row": commitments_with_figures([commitment])[0], "form": form,
-                   "updates": commitment.updates.all(), "can_update": True}, status=400)  # fmt: skip
+    return render(
+        request,
+        "accountability/commitment_detail.html",
+        {
+            "c": commitment,
+            "row": commitments_with_figures([commitment])[0],
+            "form": form,
+            "updates": commitment.updates.all(),
+            "can_update": True,
+        },
+        status=400,
+    )
 
 
 @login_required
@@ -161,16 +197,26 @@ def review_create(request, pk):
     letter = _letter(request, pk)
     refuse_unless(rules.may_compose_letters(request.user), NOT_CENTRE)
     form = forms.ReviewDraftForm(request.POST)
-    done = submit(request, form, lambda **d: services.annual_review_draft(letter=letter, by=request.user, **d),
-                  success="Review drafted from the data", to=lambda review: review)  # fmt: skip
-    return done or render(request, "accountability/letter_detail.html",
-                          _letter_context(request, letter, review_form=form), status=400)  # fmt: skip
+    done = submit(
+        request,
+        form,
+        lambda **d: services.annual_review_draft(letter=letter, by=request.user, **d),
+        success="Review drafted from the data",
+        to=lambda review: review,
+    )
+    return done or render(
+        request,
+        "accountability/letter_detail.html",
+        _letter_context(request, letter, review_form=form),
+        status=400,
+    )
 
 
 def _review(request, pk) -> AnnualReview:
     letters = mandate_letters_visible_to(user=request.user)
-    return get_object_or_404(AnnualReview.objects.select_related("letter", "letter__department"),
-                             pk=pk, letter__in=letters)  # fmt: skip
+    return get_object_or_404(
+        AnnualReview.objects.select_related("letter", "letter__department"), pk=pk, letter__in=letters
+    )
 
 
 def review_detail(request, pk, form=None):
@@ -191,6 +237,11 @@ def review_sign_off(request, pk):
     review = _review(request, pk)
     refuse_unless(rules.may_compose_letters(request.user), NOT_CENTRE)
     form = forms.SignOffForm(request.POST)
-    done = submit(request, form, lambda **d: services.annual_review_sign_off(review=review, by=request.user, **d),
-                  success="Review signed off", to=review)  # fmt: skip
+    done = submit(
+        request,
+        form,
+        lambda **d: services.annual_review_sign_off(review=review, by=request.user, **d),
+        success="Review signed off",
+        to=review,
+    )
     return done or review_detail(request, pk, form=form)

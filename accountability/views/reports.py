@@ -43,7 +43,9 @@ def body_detail(request, pk):
             "reports": reports_visible_to(user=request.user).filter(body=body),
             "overdue": overdue_responses(user=request.user, body=body),
             "rule": calendar_rule(body),
-            "form": forms.ReportForm(initial={"as_at": timezone.localtime().replace(second=0, microsecond=0)}),
+            "form": forms.ReportForm(
+                initial={"as_at": timezone.localtime().replace(second=0, microsecond=0)}
+            ),
         },
     )
 
@@ -55,15 +57,22 @@ def report_create(request, pk):
     refuse_unless(rules.is_body_member(request.user, body), NOT_MEMBER)
     form = forms.ReportForm(request.POST or None)
     if request.method == "POST":
-        done = submit(request, form, lambda **d: services.report_create(body=body, by=request.user, **d),
-                      success="Draft report created", to=lambda report: report)  # fmt: skip
+        done = submit(
+            request,
+            form,
+            lambda **d: services.report_create(body=body, by=request.user, **d),
+            success="Draft report created",
+            to=lambda report: report,
+        )
         if done:
             return done
     return render(request, "accountability/report_form.html", {"body": body, "form": form})
 
 
 def report_list(request):
-    return render(request, "accountability/report_list.html", {"reports": reports_visible_to(user=request.user)})
+    return render(
+        request, "accountability/report_list.html", {"reports": reports_visible_to(user=request.user)}
+    )
 
 
 def _report(request, pk) -> Report:
@@ -71,7 +80,7 @@ def _report(request, pk) -> Report:
 
 
 def report_figures(report: Report) -> dict[int, dict]:
-    """The computed status of each metric the report judges: frozen once laid, read as at its moment before."""
+    """The computed status of each metric the report judges: frozen once laid, else read as at its moment."""
     if report.content.get("figures"):
         return {int(k): v for k, v in report.content["figures"].items()}
     return metric_figures([j.metric for j in report.judgements.select_related("metric")], report.as_at)
@@ -82,10 +91,13 @@ def _judgement_rows(report: Report) -> list[dict]:
     judgements = list(report.judgements.select_related("metric"))
     figures = report_figures(report)
     return [
-        {"j": j, "figure": figures.get(j.metric_id, {}), "differs": verdict_differs(j.verdict,
-         figures.get(j.metric_id, {}).get("status", ""))}
+        {
+            "j": j,
+            "figure": figures.get(j.metric_id, {}),
+            "differs": verdict_differs(j.verdict, figures.get(j.metric_id, {}).get("status", "")),
+        }
         for j in judgements
-    ]  # fmt: skip
+    ]
 
 
 def _mission_metrics(report):
@@ -130,7 +142,9 @@ def _member_report(request, pk) -> Report:
 def _post(request, pk, form_class, call, *, success, form_key, with_metrics=False):
     report = _member_report(request, pk)
     form = form_class(request.POST, **({"metrics": _mission_metrics(report)} if with_metrics else {}))
-    done = submit(request, form, lambda **d: call(report=report, by=request.user, **d), success=success, to=report)
+    done = submit(
+        request, form, lambda **d: call(report=report, by=request.user, **d), success=success, to=report
+    )
     context = _report_context(request, report, **{form_key: form})
     return done or render(request, "accountability/report_detail.html", context, status=400)
 
@@ -139,23 +153,38 @@ def _post(request, pk, form_class, call, *, success, form_key, with_metrics=Fals
 @require_POST
 @conflicts_as_409
 def report_edit(request, pk):
-    return _post(request, pk, forms.ReportForm, services.report_update, success="Report saved", form_key="edit_form")
+    return _post(
+        request, pk, forms.ReportForm, services.report_update, success="Report saved", form_key="edit_form"
+    )
 
 
 @login_required
 @require_POST
 @conflicts_as_409
 def judgement_set(request, pk):
-    return _post(request, pk, forms.JudgementForm, services.judgement_set, success="Judgement saved",
-                 form_key="judgement_form", with_metrics=True)  # fmt: skip
+    return _post(
+        request,
+        pk,
+        forms.JudgementForm,
+        services.judgement_set,
+        success="Judgement saved",
+        form_key="judgement_form",
+        with_metrics=True,
+    )
 
 
 @login_required
 @require_POST
 @conflicts_as_409
 def recommendation_add(request, pk):
-    return _post(request, pk, forms.RecommendationForm, services.recommendation_add,
-                 success="Recommendation added", form_key="recommendation_form")  # fmt: skip
+    return _post(
+        request,
+        pk,
+        forms.RecommendationForm,
+        services.recommendation_add,
+        success="Recommendation added",
+        form_key="recommendation_form",
+    )
 
 
 @login_required
@@ -171,16 +200,28 @@ def report_submit(request, pk):
 @require_POST
 @conflicts_as_409
 def report_return(request, pk):
-    return _post(request, pk, forms.ReturnForm, services.report_return, success="Returned to draft",
-                 form_key="return_form")  # fmt: skip
+    return _post(
+        request,
+        pk,
+        forms.ReturnForm,
+        services.report_return,
+        success="Returned to draft",
+        form_key="return_form",
+    )
 
 
 @login_required
 @require_POST
 @conflicts_as_409
 def report_lay(request, pk):
-    return _post(request, pk, forms.LayForm, services.report_lay, success="Report laid before Parliament",
-                 form_key="lay_form")  # fmt: skip
+    return _post(
+        request,
+        pk,
+        forms.LayForm,
+        services.report_lay,
+        success="Report laid before Parliament",
+        form_key="lay_form",
+    )
 
 
 def report_pdf(request, pk):
@@ -224,9 +265,15 @@ def recommendation_respond(request, pk):
     refuse_unless(rules.may_respond(request.user), "Responses come from the department that owns them.")
     refuse_unless(rules.can_respond(request.user, r), "Another department owns this recommendation.")
     form = forms.ResponseForm(request.POST)
-    done = submit(request, form, lambda **d: services.recommendation_respond(
-        recommendation=r, by=request.user, response=d["response"], text=d["response_text"]),
-        success="Response recorded", to=r)  # fmt: skip
+    done = submit(
+        request,
+        form,
+        lambda **d: services.recommendation_respond(
+            recommendation=r, by=request.user, response=d["response"], text=d["response_text"]
+        ),
+        success="Response recorded",
+        to=r,
+    )
     return done or recommendation_detail(request, pk, response_form=form)
 
 
@@ -238,10 +285,17 @@ def recommendation_extend(request, pk):
     refuse_unless(rules.may_extend_responses(request.user), "Only the centre or the department may extend.")
     refuse_unless(rules.can_extend_response(request.user, r), "Another department owns this recommendation.")
     form = forms.ExtendForm(request.POST)
-    done = submit(request, form, lambda **d: services.recommendation_extend(recommendation=r, by=request.user, **d),
-                  success="Due date extended", to=r)  # fmt: skip
+    done = submit(
+        request,
+        form,
+        lambda **d: services.recommendation_extend(recommendation=r, by=request.user, **d),
+        success="Due date extended",
+        to=r,
+    )
     return done or recommendation_detail(request, pk, extend_form=form)
 
 
 def overdue_list(request):
-    return render(request, "accountability/overdue_list.html", {"overdue": overdue_responses(user=request.user)})
+    return render(
+        request, "accountability/overdue_list.html", {"overdue": overdue_responses(user=request.user)}
+    )

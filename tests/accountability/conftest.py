@@ -22,16 +22,27 @@ def import_values(values: dict[str, str], when=None):
 
 @pytest.fixture
 def world(users, organisations):
-    mission = MissionFactory(slug="opportunity", short_title="Opportunity", lead_organisation=organisations["dfe"])
-    gld = MetricFactory(slug="gld", name="Good level of development", mission=mission, owner=organisations["dfe"])
+    mission = MissionFactory(
+        slug="opportunity", short_title="Opportunity", lead_organisation=organisations["dfe"]
+    )
+    gld = MetricFactory(
+        slug="gld", name="Good level of development", mission=mission, owner=organisations["dfe"]
+    )
     other = MetricFactory(slug="other", name="Other metric", mission=mission, owner=organisations["dhsc"])
     milestone = TargetFactory(metric=gld, value=Decimal("75"), baseline_date=dt.date(2019, 1, 1))
     import_values(YEARS, when=timezone.now() - dt.timedelta(days=30))
     body = AccountabilityBody.objects.create(
         mission=mission, organisation=organisations["body"], statutory_mandate="Reports yearly", chair="Chair"
     )
-    return {"mission": mission, "gld": gld, "other": other, "milestone": milestone, "body": body,
-            "users": users, "orgs": organisations}  # fmt: skip
+    return {
+        "mission": mission,
+        "gld": gld,
+        "other": other,
+        "milestone": milestone,
+        "body": body,
+        "users": users,
+        "orgs": organisations,
+    }
 
 
 @pytest.fixture
@@ -49,8 +60,14 @@ def laid_report(world):
     """A report laid today by the body: one judgement, two recommendations for DfE."""
     member = world["users"]["accountability"]
     report = services.report_create(body=world["body"], by=member, title="Annual report", summary="S")
-    services.judgement_set(report=report, by=member, metric=world["gld"], verdict="too_early", commentary="C",
-                           difference_note="One more year of data is needed.")  # fmt: skip
+    services.judgement_set(
+        report=report,
+        by=member,
+        metric=world["gld"],
+        verdict="too_early",
+        commentary="C",
+        difference_note="One more year of data is needed.",
+    )
     for text in ("Publish a trajectory.", "Close data gaps."):
         services.recommendation_add(report=report, by=member, text=text, owner=world["orgs"]["dfe"])
     services.report_submit(report=report, by=member)

@@ -11,7 +11,9 @@ def test_a_letter_lists_commitments_with_both_statuses(client_for, issued_letter
     from accountability import services
 
     commitment = issued_letter.commitments.get()
-    services.commitment_update_add(commitment=commitment, by=users["dfe"], status="ongoing", rationale="Work.")
+    services.commitment_update_add(
+        commitment=commitment, by=users["dfe"], status="ongoing", rationale="Work."
+    )
     data = client_for("dfe").get(f"/api/v1/mandate-letters/{issued_letter.pk}/").json()
     c = data["commitments"][0]
     assert c["self_assessment"]["status"] == "ongoing"
@@ -19,8 +21,9 @@ def test_a_letter_lists_commitments_with_both_statuses(client_for, issued_letter
     assert c["computed"]["status"] in {"on_track", "at_risk", "off_track", "deteriorating", "achieved"}
 
 
-@pytest.mark.parametrize("persona,count", [("centre", 1), ("dfe", 1), ("dhsc", 0), ("accountability", 0),
-                                           (None, 0)])  # fmt: skip
+@pytest.mark.parametrize(
+    "persona,count", [("centre", 1), ("dfe", 1), ("dhsc", 0), ("accountability", 0), (None, 0)]
+)
 def test_letters_are_scoped_per_persona(client_for, issued_letter, persona, count):
     assert client_for(persona).get("/api/v1/mandate-letters/").json()["count"] == count
     expected = 200 if count else 404
@@ -41,12 +44,16 @@ def test_a_report_carries_judgements_recommendations_and_overdue(client_for, lai
 
 def _respond(client, report, number, body=None):
     rec = report.recommendations.get(number=number)
-    return client.post(f"/api/v1/reports/{report.pk}/recommendations/{rec.pk}/response/",
-                       body or {"response": "partly", "response_text": "In part, because…"},
-                       content_type="application/json")  # fmt: skip
+    return client.post(
+        f"/api/v1/reports/{report.pk}/recommendations/{rec.pk}/response/",
+        body or {"response": "partly", "response_text": "In part, because…"},
+        content_type="application/json",
+    )
 
 
-@pytest.mark.parametrize("persona", ["centre", "treasury", "dhsc", "analyst", "secretariat", "accountability"])
+@pytest.mark.parametrize(
+    "persona", ["centre", "treasury", "dhsc", "analyst", "secretariat", "accountability"]
+)
 def test_only_the_owning_department_may_respond(client_for, laid_report, persona):
     response = _respond(client_for(persona), laid_report, 1)
     assert response.status_code == 403
@@ -71,13 +78,21 @@ def test_an_embargoed_report_is_404_to_the_department(client_for, world):
     member = world["users"]["accountability"]
     draft = services.report_create(body=world["body"], by=member, title="T", summary="S")
     rec = services.recommendation_add(report=draft, by=member, text="R", owner=world["orgs"]["dfe"])
-    response = client_for("dfe").post(f"/api/v1/reports/{draft.pk}/recommendations/{rec.pk}/response/",
-                                      {"response": "accepted", "response_text": "x"}, content_type="application/json")
+    response = client_for("dfe").post(
+        f"/api/v1/reports/{draft.pk}/recommendations/{rec.pk}/response/",
+        {"response": "accepted", "response_text": "x"},
+        content_type="application/json",
+    )
     assert response.status_code == 404
 
 
 def test_the_schema_documents_the_endpoints(client_for):
     paths = client_for(None).get("/api/v1/schema/?format=json").json()["paths"]
-    for path in ["/api/v1/mandate-letters/", "/api/v1/mandate-letters/{id}/", "/api/v1/reports/",
-                 "/api/v1/reports/{id}/", "/api/v1/reports/{report_pk}/recommendations/{id}/response/"]:  # fmt: skip
+    for path in [
+        "/api/v1/mandate-letters/",
+        "/api/v1/mandate-letters/{id}/",
+        "/api/v1/reports/",
+        "/api/v1/reports/{id}/",
+        "/api/v1/reports/{report_pk}/recommendations/{id}/response/",
+    ]:
         assert path in paths

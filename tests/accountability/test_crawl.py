@@ -12,7 +12,17 @@ from missions.models import User
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["centre", "treasury", "dfe", "dhsc", "analyst", "ons-analyst", "secretariat", "accountability", None]
+PERSONAS = [
+    "centre",
+    "treasury",
+    "dfe",
+    "dhsc",
+    "analyst",
+    "ons-analyst",
+    "secretariat",
+    "accountability",
+    None,
+]
 NAV = re.compile(r'class="govuk-service-navigation__link" href="([^"]+)"')
 HREF = re.compile(r'href="([^"#]+)"')
 SKIP = ("/static/", "/admin/", "/api/", "/media/")

@@ -12,10 +12,17 @@ ROLES = ["treasury", "dfe", "dhsc", "analyst", "secretariat", "accountability"]
 
 
 def compose(client, world):
-    response = client.post("/accountability/mandate-letters/new/", {
-        "department": world["orgs"]["dfe"].pk, "minister_title": "Secretary of State for Education",
-        "minister_name": "", "missions": [world["mission"].pk], "summary": "Lead the opportunity mission."})  # fmt: skip
-    assert response.status_code == 302, response.text[response.text.find("govuk-error-summary"):][:800]
+    response = client.post(
+        "/accountability/mandate-letters/new/",
+        {
+            "department": world["orgs"]["dfe"].pk,
+            "minister_title": "Secretary of State for Education",
+            "minister_name": "",
+            "missions": [world["mission"].pk],
+            "summary": "Lead the opportunity mission.",
+        },
+    )
+    assert response.status_code == 302, response.text[response.text.find("govuk-error-summary") :][:800]
     return MandateLetter.objects.get()
 
 
@@ -24,8 +31,14 @@ def test_the_centre_composes_issues_and_publishes_a_letter_without_the_admin(cli
     letter = compose(centre, world)
     assert letter.status == "draft"
     url = letter.get_absolute_url()
-    r = centre.post(f"{url}commitments/", {"metric": world["gld"].pk, "milestone": world["milestone"].pk,
-                                          "text": "Reach 75% of children with a good level of development."})  # fmt: skip
+    r = centre.post(
+        f"{url}commitments/",
+        {
+            "metric": world["gld"].pk,
+            "milestone": world["milestone"].pk,
+            "text": "Reach 75% of children with a good level of development.",
+        },
+    )
     assert r.status_code == 302
     assert centre.post(f"{url}issue/", {"issued_on": "2025-01-13"}).status_code == 302
     assert centre.post(f"{url}publish/").status_code == 302
@@ -60,7 +73,10 @@ def test_a_transition_from_the_wrong_status_is_a_409(client_for, issued_letter, 
     centre = client_for("centre")
     url = issued_letter.get_absolute_url()
     assert centre.post(f"{url}issue/", {}).status_code == 409
-    assert centre.post(f"{url}commitments/", {"metric": world["gld"].pk, "text": "Late bullet"}).status_code == 409
+    assert (
+        centre.post(f"{url}commitments/", {"metric": world["gld"].pk, "text": "Late bullet"}).status_code
+        == 409
+    )
     centre.post(f"{url}publish/")
     assert centre.post(f"{url}publish/").status_code == 409
 
@@ -71,10 +87,20 @@ def test_a_letter_without_commitments_cannot_be_issued(client_for, world):
     assert centre.post(f"{letter.get_absolute_url()}issue/", {}).status_code == 409
 
 
-def test_drafts_stay_with_the_centre_and_issued_letters_reach_their_department(client_for, world, issued_letter):
+def test_drafts_stay_with_the_centre_and_issued_letters_reach_their_department(
+    client_for, world, issued_letter
+):
     url = issued_letter.get_absolute_url()
-    for persona, expected in [("centre", 200), ("treasury", 200), ("dfe", 200), ("analyst", 200),
-                              ("dhsc", 404), ("secretariat", 404), ("accountability", 404), (None, 404)]:  # fmt: skip
+    for persona, expected in [
+        ("centre", 200),
+        ("treasury", 200),
+        ("dfe", 200),
+        ("analyst", 200),
+        ("dhsc", 404),
+        ("secretariat", 404),
+        ("accountability", 404),
+        (None, 404),
+    ]:
         assert client_for(persona).get(url).status_code == expected, persona
     MandateLetter.objects.filter(pk=issued_letter.pk).update(status="draft")
     assert client_for("dfe").get(url).status_code == 404
@@ -83,7 +109,9 @@ def test_drafts_stay_with_the_centre_and_issued_letters_reach_their_department(c
 def test_the_department_records_a_status_beside_the_data(client_for, issued_letter):
     commitment = issued_letter.commitments.get()
     url = commitment.get_absolute_url()
-    r = client_for("dfe").post(f"{url}status/", {"status": "underway_challenges", "rationale": "Staff shortages."})
+    r = client_for("dfe").post(
+        f"{url}status/", {"status": "underway_challenges", "rationale": "Staff shortages."}
+    )
     assert r.status_code == 302
     client_for("dfe").post(f"{url}status/", {"status": "underway_on_track", "rationale": "Recruited."})
     history = list(commitment.updates.values_list("status", flat=True))
@@ -96,7 +124,10 @@ def test_the_department_records_a_status_beside_the_data(client_for, issued_lett
 @pytest.mark.parametrize("persona,expected", [("dhsc", 404), ("treasury", 403), ("analyst", 403)])
 def test_other_departments_and_roles_cannot_assess_a_commitment(client_for, issued_letter, persona, expected):
     url = issued_letter.commitments.get().get_absolute_url()
-    assert client_for(persona).post(f"{url}status/", {"status": "ongoing", "rationale": "x"}).status_code == expected
+    assert (
+        client_for(persona).post(f"{url}status/", {"status": "ongoing", "rationale": "x"}).status_code
+        == expected
+    )
     assert not CommitmentUpdate.objects.exists()
 
 

@@ -23,7 +23,9 @@ DUE = dt.date(2026, 10, 15)
 )
 def test_overdue_from_the_day_after_the_due_date_until_answered(today, responded_on, overdue):
     assert response_overdue(due=DUE, responded_on=responded_on, today=today) is overdue
-    assert days_overdue(due=DUE, responded_on=responded_on, today=today) == ((today - DUE).days if overdue else 0)
+    assert days_overdue(due=DUE, responded_on=responded_on, today=today) == (
+        (today - DUE).days if overdue else 0
+    )
 
 
 def test_no_due_date_is_never_overdue():
@@ -36,7 +38,10 @@ def test_the_selector_uses_the_same_boundary(laid_report, world, users):
     assert overdue_responses(user=users["centre"], today=due) == []
     rows = overdue_responses(user=users["centre"], today=due + dt.timedelta(days=1))
     assert [o.recommendation.number for o in rows] == [1, 2] and rows[0].days == 1
-    assert overdue_responses(user=users["dfe"], organisation=world["orgs"]["dhsc"], today=due + dt.timedelta(1)) == []
+    assert (
+        overdue_responses(user=users["dfe"], organisation=world["orgs"]["dhsc"], today=due + dt.timedelta(1))
+        == []
+    )
 
 
 @pytest.fixture
@@ -53,9 +58,15 @@ def overdue_world(laid_report):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "persona,path",
-    [("centre", "/"), ("dfe", "/departments/dfe/"), (None, "/public/"), (None, "BODY"),
-     (None, "/accountability/responses/overdue/"), ("accountability", "/accountability/")],
-)  # fmt: skip
+    [
+        ("centre", "/"),
+        ("dfe", "/departments/dfe/"),
+        (None, "/public/"),
+        (None, "BODY"),
+        (None, "/accountability/responses/overdue/"),
+        ("accountability", "/accountability/"),
+    ],
+)
 def test_overdue_responses_are_flagged_on_each_page(client_for, overdue_world, world, persona, path):
     path = world["body"].get_absolute_url() if path == "BODY" else path
     page = client_for(persona).get(path)
@@ -70,7 +81,9 @@ def test_overdue_responses_are_flagged_on_each_page(client_for, overdue_world, w
 @pytest.mark.django_db
 def test_a_response_clears_the_flag(client_for, overdue_world):
     rec = overdue_world.recommendations.get(number=1)
-    client_for("dfe").post(f"{rec.get_absolute_url()}response/", {"response": "accepted", "response_text": "Yes."})
+    client_for("dfe").post(
+        f"{rec.get_absolute_url()}response/", {"response": "accepted", "response_text": "Yes."}
+    )
     page = client_for(None).get("/public/")
     assert rec.get_absolute_url() not in page.text
     assert overdue_world.recommendations.get(number=2).get_absolute_url() in page.text

@@ -16,17 +16,32 @@ NOT_BODY = ["centre", "treasury", "dfe", "dhsc", "analyst", "secretariat"]
 def test_a_body_drafts_reviews_and_lays_a_report_without_the_admin(client_for, world):
     member = client_for("accountability")
     body_url = world["body"].get_absolute_url()
-    r = member.post(f"{body_url}reports/new/", {"title": "First report", "summary": "Progress is slow.",
-                                                "as_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-                                                "policy_credibility_share": "40"})  # fmt: skip
+    r = member.post(
+        f"{body_url}reports/new/",
+        {
+            "title": "First report",
+            "summary": "Progress is slow.",
+            "as_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "policy_credibility_share": "40",
+        },
+    )
     assert r.status_code == 302
     report = Report.objects.get()
     url = report.get_absolute_url()
     # a verdict that differs from the computed status needs a note
-    r = member.post(f"{url}judgements/", {"metric": world["gld"].pk, "verdict": "achieved", "commentary": "C"})
+    r = member.post(
+        f"{url}judgements/", {"metric": world["gld"].pk, "verdict": "achieved", "commentary": "C"}
+    )
     assert r.status_code == 400 and "say why in a note" in r.text
-    r = member.post(f"{url}judgements/", {"metric": world["gld"].pk, "verdict": "achieved", "commentary": "C",
-                                          "difference_note": "We count the pilot areas."})  # fmt: skip
+    r = member.post(
+        f"{url}judgements/",
+        {
+            "metric": world["gld"].pk,
+            "verdict": "achieved",
+            "commentary": "C",
+            "difference_note": "We count the pilot areas.",
+        },
+    )
     assert r.status_code == 302
     member.post(f"{url}recommendations/", {"text": "Publish a trajectory.", "owner": world["orgs"]["dfe"].pk})
     assert member.post(f"{url}submit/").status_code == 302
@@ -56,7 +71,9 @@ def test_the_statutory_calendar_can_be_a_fixed_day(world, laid_report):
 def test_a_draft_is_embargoed_from_everyone_but_its_body(client_for, world, persona):
     from accountability import services
 
-    draft = services.report_create(body=world["body"], by=world["users"]["accountability"], title="T", summary="S")
+    draft = services.report_create(
+        body=world["body"], by=world["users"]["accountability"], title="T", summary="S"
+    )
     assert client_for(persona).get(draft.get_absolute_url()).status_code == 404
     assert client_for(persona).get(f"/api/v1/reports/{draft.pk}/").status_code == 404
     assert client_for("accountability").get(draft.get_absolute_url()).status_code == 200
@@ -71,8 +88,9 @@ def test_only_the_body_writes_its_report(client_for, world, persona):
 def test_a_member_of_another_body_may_not_write_here(client_for, world, users):
     from tests.factories import OrganisationFactory, UserFactory
 
-    other = UserFactory(username="other-body", organisation=OrganisationFactory(slug="x-body"),
-                        roles=["accountability"])  # fmt: skip
+    other = UserFactory(
+        username="other-body", organisation=OrganisationFactory(slug="x-body"), roles=["accountability"]
+    )
     client = client_for(None)
     client.force_login(other)
     assert client.get(f"{world['body'].get_absolute_url()}reports/new/").status_code == 403
@@ -93,11 +111,24 @@ def test_a_report_in_review_can_be_returned_to_draft(client_for, world):
 
     member = world["users"]["accountability"]
     report = services.report_create(body=world["body"], by=member, title="T", summary="S")
-    assert client_for("accountability").post(f"{report.get_absolute_url()}submit/").status_code == 409  # no judgement
-    services.judgement_set(report=report, by=member, metric=world["gld"], verdict="too_early", commentary="C",
-                           difference_note="n")  # fmt: skip
+    assert (
+        client_for("accountability").post(f"{report.get_absolute_url()}submit/").status_code == 409
+    )  # no judgement
+    services.judgement_set(
+        report=report,
+        by=member,
+        metric=world["gld"],
+        verdict="too_early",
+        commentary="C",
+        difference_note="n",
+    )
     services.report_submit(report=report, by=member)
-    assert client_for("accountability").post(f"{report.get_absolute_url()}return/", {"reason": "Redo"}).status_code == 302
+    assert (
+        client_for("accountability")
+        .post(f"{report.get_absolute_url()}return/", {"reason": "Redo"})
+        .status_code
+        == 302
+    )
     report.refresh_from_db()
     assert report.status == "draft"
 
@@ -115,22 +146,39 @@ def test_a_report_laid_before_a_data_revision_keeps_its_figures(client_for, laid
 def test_the_owning_department_responds_and_others_are_refused(client_for, laid_report):
     r1 = laid_report.recommendations.get(number=1)
     url = r1.get_absolute_url()
-    for persona, expected in [("dhsc", 403), ("centre", 403), ("treasury", 403), ("accountability", 403),
-                              ("analyst", 403), ("secretariat", 403)]:  # fmt: skip
-        assert client_for(persona).post(f"{url}response/", {"response": "accepted",
-                                                            "response_text": "x"}).status_code == expected, persona
-    r = client_for("dfe").post(f"{url}response/", {"response": "rejected", "response_text": "We explain why."})
+    for persona, expected in [
+        ("dhsc", 403),
+        ("centre", 403),
+        ("treasury", 403),
+        ("accountability", 403),
+        ("analyst", 403),
+        ("secretariat", 403),
+    ]:
+        assert (
+            client_for(persona)
+            .post(f"{url}response/", {"response": "accepted", "response_text": "x"})
+            .status_code
+            == expected
+        ), persona
+    r = client_for("dfe").post(
+        f"{url}response/", {"response": "rejected", "response_text": "We explain why."}
+    )
     assert r.status_code == 302
     r1.refresh_from_db()
     assert r1.response == "rejected" and r1.responded_on == timezone.localdate()
-    again = client_for("dfe").post(f"{url}response/", {"response": "accepted", "response_text": "Changed mind."})
+    again = client_for("dfe").post(
+        f"{url}response/", {"response": "accepted", "response_text": "Changed mind."}
+    )
     assert again.status_code == 409
     assert "We explain why." in client_for(None).get(laid_report.get_absolute_url()).text
 
 
 def test_a_response_needs_comply_or_explain_text(client_for, laid_report):
     url = laid_report.recommendations.get(number=1).get_absolute_url()
-    assert client_for("dfe").post(f"{url}response/", {"response": "accepted", "response_text": ""}).status_code == 400
+    assert (
+        client_for("dfe").post(f"{url}response/", {"response": "accepted", "response_text": ""}).status_code
+        == 400
+    )
 
 
 def test_the_due_date_can_be_extended_with_a_reason(client_for, laid_report):
@@ -139,7 +187,12 @@ def test_the_due_date_can_be_extended_with_a_reason(client_for, laid_report):
     later = (r2.response_due + dt.timedelta(days=30)).isoformat()
     assert client_for("dhsc").post(f"{url}extend/", {"new_due": later, "reason": "x"}).status_code == 403
     assert client_for("dfe").post(f"{url}extend/", {"new_due": later, "reason": ""}).status_code == 400
-    assert client_for("centre").post(f"{url}extend/", {"new_due": later, "reason": "Spending review"}).status_code == 302
+    assert (
+        client_for("centre")
+        .post(f"{url}extend/", {"new_due": later, "reason": "Spending review"})
+        .status_code
+        == 302
+    )
     r2.refresh_from_db()
     assert r2.response_due.isoformat() == later
     assert "Spending review" in client_for(None).get(url).text

@@ -19,12 +19,22 @@ pytestmark = pytest.mark.django_db
 def department_record(world, users):
     """An action done, an action overdue and a contribution, all before the review date."""
     orgs = world["orgs"]
-    done = ActionFactory(title="Publish the plan", owner_organisation=orgs["dfe"], metric=world["gld"],
-                         due_date=dt.date.today() - dt.timedelta(days=20))  # fmt: skip
+    done = ActionFactory(
+        title="Publish the plan",
+        owner_organisation=orgs["dfe"],
+        metric=world["gld"],
+        due_date=dt.date.today() - dt.timedelta(days=20),
+    )
     council_services.action_update_status(action=done, status="done", by=users["centre"])
-    ActionFactory(title="Recruit staff", owner_organisation=orgs["dfe"], metric=world["gld"],
-                  due_date=dt.date.today() - dt.timedelta(days=5))  # fmt: skip
-    Contribution.objects.create(mission=world["mission"], organisation=orgs["dfe"], outcome="More children ready")
+    ActionFactory(
+        title="Recruit staff",
+        owner_organisation=orgs["dfe"],
+        metric=world["gld"],
+        due_date=dt.date.today() - dt.timedelta(days=5),
+    )
+    Contribution.objects.create(
+        mission=world["mission"], organisation=orgs["dfe"], outcome="More children ready"
+    )
 
 
 def test_the_review_is_drafted_from_the_data_and_signed_off(client_for, issued_letter, department_record):
@@ -42,14 +52,31 @@ def test_the_review_is_drafted_from_the_data_and_signed_off(client_for, issued_l
     assert "1 done, 1 overdue" in page.text and "More children ready" in page.text
     # the department may read it but not sign it off
     assert client_for("dfe").get(review.get_absolute_url()).status_code == 200
-    assert client_for("dfe").post(f"{review.get_absolute_url()}sign-off/", {"rating": "met", "summary": "x"}).status_code == 403
-    assert centre.post(f"{review.get_absolute_url()}sign-off/", {"rating": "partly_met", "summary": ""}).status_code == 400
-    r = centre.post(f"{review.get_absolute_url()}sign-off/", {"rating": "partly_met", "summary": "Plans in place."})
+    assert (
+        client_for("dfe")
+        .post(f"{review.get_absolute_url()}sign-off/", {"rating": "met", "summary": "x"})
+        .status_code
+        == 403
+    )
+    assert (
+        centre.post(
+            f"{review.get_absolute_url()}sign-off/", {"rating": "partly_met", "summary": ""}
+        ).status_code
+        == 400
+    )
+    r = centre.post(
+        f"{review.get_absolute_url()}sign-off/", {"rating": "partly_met", "summary": "Plans in place."}
+    )
     assert r.status_code == 302
     review.refresh_from_db()
     assert review.status == "signed_off" and review.rating == "partly_met" and review.signed_off_at
-    assert centre.post(f"{review.get_absolute_url()}sign-off/", {"rating": "met", "summary": "x"}).status_code == 409
-    assert centre.post(f"{issued_letter.get_absolute_url()}reviews/", {"reviewed_on": today}).status_code == 409
+    assert (
+        centre.post(f"{review.get_absolute_url()}sign-off/", {"rating": "met", "summary": "x"}).status_code
+        == 409
+    )
+    assert (
+        centre.post(f"{issued_letter.get_absolute_url()}reviews/", {"reviewed_on": today}).status_code == 409
+    )
 
 
 def test_a_review_as_at_a_past_date_reads_the_data_then(client_for, issued_letter):
@@ -59,8 +86,9 @@ def test_a_review_as_at_a_past_date_reads_the_data_then(client_for, issued_lette
 
 
 def test_a_review_is_frozen_against_later_revisions(client_for, issued_letter):
-    client_for("centre").post(f"{issued_letter.get_absolute_url()}reviews/",
-                              {"reviewed_on": timezone.localdate().isoformat()})  # fmt: skip
+    client_for("centre").post(
+        f"{issued_letter.get_absolute_url()}reviews/", {"reviewed_on": timezone.localdate().isoformat()}
+    )
     review = AnnualReview.objects.get()
     import_values({"2022": "70.5"})
     page = client_for("centre").get(review.get_absolute_url()).text
@@ -70,7 +98,8 @@ def test_a_review_is_frozen_against_later_revisions(client_for, issued_letter):
 def test_a_draft_letter_cannot_be_reviewed(client_for, world):
     from accountability import services
 
-    letter = services.mandate_letter_create(by=world["users"]["centre"], department=world["orgs"]["dfe"],
-                                            minister_title="Minister")  # fmt: skip
+    letter = services.mandate_letter_create(
+        by=world["users"]["centre"], department=world["orgs"]["dfe"], minister_title="Minister"
+    )
     r = client_for("centre").post(f"{letter.get_absolute_url()}reviews/", {"reviewed_on": "2026-01-01"})
     assert r.status_code == 409

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from accountability import snapshots
 from accountability.calendar import default_response_due
-from accountability.services.reports import verdict_differs
 from accountability.models import (
     AccountabilityBody,
     AnnualReview,
@@ -23,6 +22,7 @@ from accountability.models import (
     Recommendation,
     Report,
 )
+from accountability.services.reports import verdict_differs
 from metrics.models import Metric
 from missions.models import Mission, Organisation
 
@@ -224,7 +224,12 @@ def _frameworks(tally, orgs, metrics) -> None:
                 tally,
                 FrameworkIndicator,
                 {"framework": framework, "name": indicator},
-                {"metric": metrics[slug] if slug else None, "alignment": alignment, "note": note,
-                 "rationalisation": FrameworkIndicator.Rationalisation.PROPOSED if alignment == A.RETIRE
-                 else FrameworkIndicator.Rationalisation.KEEP},
+                {
+                    "metric": metrics[slug] if slug else None,
+                    "alignment": alignment,
+                    "note": note,
+                    "rationalisation": FrameworkIndicator.Rationalisation.PROPOSED
+                    if alignment == A.RETIRE
+                    else FrameworkIndicator.Rationalisation.KEEP,
+                },
             )

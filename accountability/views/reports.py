@@ -23,12 +23,20 @@ from accountability.snapshots import metric_figures
 from accountability.views.common import conflicts_as_409, refuse_unless, submit
 from councils.packs.render import render_pdf
 from metrics.models import Metric
+from metrics.selectors import metrics_visible_to
 
 NOT_MEMBER = "Only the body's own members draft, review and lay its reports."
 
 
 def body_list(request):
     return render(request, "accountability/body_list.html", {"bodies": bodies_visible_to(user=request.user)})
+
+
+def _mission_figures(user, body) -> list[dict]:
+    """The body's mission's core metrics this reader may see, with their computed status now."""
+    metrics = list(metrics_visible_to(user=user).filter(mission=body.mission_id, tier=Metric.Tier.CORE))
+    figures = metric_figures(metrics, None)
+    return [{"metric": m, "f": figures[m.pk]} for m in metrics]
 
 
 def body_detail(request, pk):
@@ -42,6 +50,7 @@ def body_detail(request, pk):
             "member": member,
             "reports": reports_visible_to(user=request.user).filter(body=body),
             "overdue": overdue_responses(user=request.user, body=body),
+            "figures": _mission_figures(request.user, body),
             "rule": calendar_rule(body),
             "form": forms.ReportForm(
                 initial={"as_at": timezone.localtime().replace(second=0, microsecond=0)}

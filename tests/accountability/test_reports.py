@@ -211,3 +211,9 @@ def test_the_mission_page_links_the_latest_report_and_marks_the_body(client_for,
 def test_the_report_renders_as_a_pdf(client_for, laid_report):
     response = client_for(None).get(f"{laid_report.get_absolute_url()}pdf/")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_the_body_page_shows_its_missions_data(client_for, world):
+    page = client_for("accountability").get(world["body"].get_absolute_url())
+    assert page.status_code == 200
+    assert "Good level of development" in page.text and "Rose from 60.0% (2019) to 66.0% (2022)." in page.text

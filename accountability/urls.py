@@ -1,9 +1,46 @@
 from django.urls import path
 
-from accountability import views
+from accountability.views import frameworks as f
+from accountability.views import hub, letters, reports
 
 app_name = "accountability"
 urlpatterns = [
-    path("mandate-letters/<int:pk>/", views.letter_detail, name="letter"),
-    path("reports/<int:pk>/", views.report_detail, name="report"),
+    path("", hub.hub, name="hub"),
+    path("mandate-letters/", letters.letter_list, name="letters"),
+    path("mandate-letters/new/", letters.letter_create, name="letter-new"),
+    path("mandate-letters/<int:pk>/", letters.letter_detail, name="letter"),
+    path("mandate-letters/<int:pk>/pdf/", letters.letter_pdf, name="letter-pdf"),
+    path("mandate-letters/<int:pk>/commitments/", letters.commitment_add, name="commitment-add"),
+    path("mandate-letters/<int:pk>/issue/", letters.letter_issue, name="letter-issue"),
+    path("mandate-letters/<int:pk>/publish/", letters.letter_publish, name="letter-publish"),
+    path("mandate-letters/<int:pk>/reviews/", letters.review_create, name="review-new"),
+    path("commitments/<int:pk>/", letters.commitment_detail, name="commitment"),
+    path("commitments/<int:pk>/status/", letters.commitment_update, name="commitment-status"),
+    path("reviews/<int:pk>/", letters.review_detail, name="review"),
+    path("reviews/<int:pk>/sign-off/", letters.review_sign_off, name="review-sign-off"),
+    path("bodies/", reports.body_list, name="bodies"),
+    path("bodies/<int:pk>/", reports.body_detail, name="body"),
+    path("bodies/<int:pk>/reports/new/", reports.report_create, name="report-new"),
+    path("reports/", reports.report_list, name="reports"),
+    path("reports/<int:pk>/", reports.report_detail, name="report"),
+    path("reports/<int:pk>/pdf/", reports.report_pdf, name="report-pdf"),
+    path("reports/<int:pk>/edit/", reports.report_edit, name="report-edit"),
+    path("reports/<int:pk>/judgements/", reports.judgement_set, name="judgement-set"),
+    path("reports/<int:pk>/recommendations/", reports.recommendation_add, name="recommendation-add"),
+    path("reports/<int:pk>/submit/", reports.report_submit, name="report-submit"),
+    path("reports/<int:pk>/return/", reports.report_return, name="report-return"),
+    path("reports/<int:pk>/lay/", reports.report_lay, name="report-lay"),
+    path("recommendations/<int:pk>/", reports.recommendation_detail, name="recommendation"),
+    path("recommendations/<int:pk>/response/", reports.recommendation_respond, name="recommendation-respond"),
+    path("recommendations/<int:pk>/extend/", reports.recommendation_extend, name="recommendation-extend"),
+    path("responses/overdue/", reports.overdue_list, name="overdue"),
+    path("frameworks/", f.register, name="frameworks"),
+    path("frameworks/new/", f.framework_create, name="framework-new"),
+    path("frameworks/rationalisation/", f.rationalisation, name="rationalisation"),
+    path("frameworks/flow/", f.flow, name="flow"),
+    path("frameworks/flow.csv", f.flow_csv, name="flow-csv"),
+    path("frameworks/<int:pk>/", f.framework_detail, name="framework"),
+    path("frameworks/<int:pk>/indicators/", f.indicator_add, name="indicator-add"),
+    path("indicators/<int:pk>/map/", f.indicator_map, name="indicator-map"),
+    path("indicators/<int:pk>/rationalise/", f.indicator_rationalise, name="indicator-rationalise"),
 ]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("sources.api_urls")),
     path("", include("councils.api_urls")),
     path("", include("spending.api_urls")),
+    path("", include("accountability.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from accountability.permissions import may_view_accountability
 from core.permissions import can_use_api_tokens
 from councils.permissions import can_see_councils
 from metrics.permissions import can_import_observations
@@ -44,6 +45,11 @@ SECTIONS = (
     Section("API tokens", "account:tokens", can_use_api_tokens),
 )
 
+# Letters, reports and responses: open to everyone, each page scoping what its reader may see.
+ACCOUNTABILITY = Section(
+    "Accountability", "accountability:hub", may_view_accountability, prefix="accountability:"
+)
+
 
 def _entry(section: Section, view_name: str, url: str) -> Entry:
     exact = view_name == section.url_name
@@ -54,11 +60,14 @@ def _entry(section: Section, view_name: str, url: str) -> Entry:
 def navigation_for(user, view_name: str = "") -> list[Entry]:
     """The sections ``user`` may open, then their department's dashboard; the public dashboard otherwise."""
     if not is_official(user):
-        return [Entry("Public dashboard", reverse("missions:public-home"), active=False, current=False)]
-    entries = [_entry(s, view_name, reverse(s.url_name)) for s in SECTIONS if s.rule(user)]
-    organisation = user.organisation
-    if organisation is not None and can_view_department(user, organisation):
-        url = reverse("missions:department", kwargs={"slug": organisation.slug})
-        here = view_name == "missions:department"
-        entries.append(Entry(str(organisation), url, active=here, current=here))
+        entries = [Entry("Public dashboard", reverse("missions:public-home"), active=False, current=False)]
+    else:
+        entries = [_entry(s, view_name, reverse(s.url_name)) for s in SECTIONS if s.rule(user)]
+        organisation = user.organisation
+        if organisation is not None and can_view_department(user, organisation):
+            url = reverse("missions:department", kwargs={"slug": organisation.slug})
+            here = view_name == "missions:department"
+            entries.append(Entry(str(organisation), url, active=here, current=here))
+    if may_view_accountability(user):
+        entries.append(_entry(ACCOUNTABILITY, view_name, reverse(ACCOUNTABILITY.url_name)))
     return entries

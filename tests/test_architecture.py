@@ -95,6 +95,7 @@ NOT_VIEWS = {
     "metrics/views/query.py",  # parses query parameters
     "dashboards/context_processors.py",  # renders dashboards.navigation, whose entries the rules decide
     "spending/views/common.py",  # refusal, form and CSV helpers the spending views call after their rules
+    "accountability/views/common.py",  # refusal and 409 helpers the views call after their rules
 }
 
 

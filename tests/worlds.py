@@ -55,9 +55,12 @@ def illustrative_governance(mission, gld, organisations, users):
         minister_title="Secretary of State for Education",
         department=organisations["dfe"],
         issued_on=dt.date(2025, 1, 10),
+        status="issued",
         illustrative=True,
     )
-    MandateCommitment.objects.create(letter=letter, metric=gld, expected_contribution="Raise GLD to 75%")
+    MandateCommitment.objects.create(
+        letter=letter, number=1, metric=gld, expected_contribution="Raise GLD to 75%"
+    )
     case = BusinessCase.objects.create(
         title="Family hubs expansion",
         slug="hubs",
@@ -76,8 +79,9 @@ def illustrative_governance(mission, gld, organisations, users):
         body=body,
         title="First annual report",
         laid_on=dt.date(2025, 6, 1),
+        as_at=timezone.make_aware(dt.datetime(2025, 5, 31, 12)),
         summary="S",
-        published=True,
+        status="laid",
         illustrative=True,
     )
     Judgement.objects.create(report=report, metric=gld, verdict="at_risk", commentary="Slow progress")

@@ -154,6 +154,9 @@ SPECTACULAR_SETTINGS = {
         "UploadStatusEnum": "metrics.models.Upload.Status",
         "MissionStatusEnum": "missions.models.Mission.Status",
         "BudgetEnum": "spending.models.Budget",
+        "MandateLetterStatusEnum": "accountability.models.MandateLetter.Status",
+        "ReportStatusEnum": "accountability.models.Report.Status",
+        "CommitmentUpdateStatusEnum": "accountability.models.CommitmentUpdate.Status",
     },
 }
 

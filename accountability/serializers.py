@@ -1,0 +1,179 @@
+"""API shapes for letters (commitments with both statuses) and reports (judgements, recommendations,
+responses and the computed `overdue` flag)."""
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accountability.calendar import response_overdue
+from accountability.models import (
+    CommitmentUpdate,
+    Judgement,
+    MandateCommitment,
+    MandateLetter,
+    Recommendation,
+    Report,
+)
+
+
+class FigureSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    stale = serializers.BooleanField()
+    latest_value = serializers.CharField(allow_blank=True)
+    latest_period = serializers.CharField(allow_blank=True)
+    trend = serializers.CharField()
+    target = serializers.CharField(allow_blank=True)
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CommitmentUpdate
+        fields = ["status", "rationale", "by_name", "at"]
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    metric = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    self_assessment = serializers.SerializerMethodField()
+    computed = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MandateCommitment
+        fields = [
+            "id",
+            "number",
+            "expected_contribution",
+            "metric",
+            "milestone",
+            "self_assessment",
+            "computed",
+        ]
+
+    @extend_schema_field(AssessmentSerializer(allow_null=True))
+    def get_self_assessment(self, obj):
+        row = self.context["rows"][obj.pk]
+        return AssessmentSerializer(row.assessment).data if row.assessment else None
+
+    @extend_schema_field(FigureSerializer)
+    def get_computed(self, obj):
+        return FigureSerializer(self.context["rows"][obj.pk].figure).data
+
+
+class LetterListSerializer(serializers.ModelSerializer):
+    department = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    missions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = MandateLetter
+        fields = [
+            "id",
+            "minister_title",
+            "minister_name",
+            "department",
+            "status",
+            "issued_on",
+            "missions",
+            "illustrative",
+            "url",
+        ]
+
+
+class LetterDetailSerializer(LetterListSerializer):
+    commitments = serializers.SerializerMethodField()
+
+    class Meta(LetterListSerializer.Meta):
+        fields = [*LetterListSerializer.Meta.fields, "summary", "commitments"]
+
+    @extend_schema_field(CommitmentSerializer(many=True))
+    def get_commitments(self, obj):
+        rows = self.context["rows"]
+        return CommitmentSerializer(
+            [r.commitment for r in rows.values()], many=True, context=self.context
+        ).data
+
+
+class JudgementSerializer(serializers.ModelSerializer):
+    metric = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    computed = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Judgement
+        fields = ["metric", "verdict", "commentary", "difference_note", "computed"]
+
+    @extend_schema_field(FigureSerializer(allow_null=True))
+    def get_computed(self, obj):
+        figure = self.context["figures"].get(obj.metric_id)
+        return FigureSerializer(figure).data if figure else None
+
+
+class RecommendationSerializer(serializers.ModelSerializer):
+    owner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "id",
+            "number",
+            "text",
+            "owner",
+            "response_due",
+            "response",
+            "response_text",
+            "responded_on",
+            "overdue",
+        ]
+
+    def get_overdue(self, obj) -> bool:
+        return response_overdue(
+            due=obj.response_due, responded_on=obj.responded_on, today=timezone.localdate()
+        )
+
+
+class ReportListSerializer(serializers.ModelSerializer):
+    body = serializers.CharField(source="body.organisation.name", read_only=True)
+    mission = serializers.SlugRelatedField(source="body.mission", slug_field="slug", read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Report
+        fields = [
+            "id",
+            "title",
+            "body",
+            "mission",
+            "status",
+            "laid_on",
+            "government_response_due",
+            "as_at",
+            "illustrative",
+            "url",
+        ]
+
+
+class ReportDetailSerializer(ReportListSerializer):
+    judgements = serializers.SerializerMethodField()
+    recommendations = RecommendationSerializer(many=True, read_only=True)
+
+    class Meta(ReportListSerializer.Meta):
+        fields = [
+            *ReportListSerializer.Meta.fields,
+            "summary",
+            "policy_credibility_share",
+            "judgements",
+            "recommendations",
+        ]
+
+    @extend_schema_field(JudgementSerializer(many=True))
+    def get_judgements(self, obj):
+        return JudgementSerializer(
+            obj.judgements.select_related("metric"), many=True, context=self.context
+        ).data
+
+
+class ResponseSerializer(serializers.Serializer):
+    response = serializers.ChoiceField(
+        choices=[c for c in Recommendation.Response.choices if c[0] != Recommendation.Response.AWAITED]
+    )
+    response_text = serializers.CharField(help_text="Comply or explain.")

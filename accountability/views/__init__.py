@@ -1,0 +1,1 @@
+"""Accountability pages: letters, reviews, bodies, reports, recommendations and frameworks."""

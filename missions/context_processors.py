@@ -8,4 +8,7 @@ def navigation(request):
         "is_official": permissions.is_official(user),
         "sees_everything": permissions.sees_everything(user),
         "user_roles": getattr(user, "roles", []) if user.is_authenticated else [],
+        "own_department_link": bool(
+            getattr(user, "organisation_id", None) and permissions.can_view_department(user, user.organisation)
+        ),
     }

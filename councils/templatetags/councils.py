@@ -58,3 +58,16 @@ def council_nav(user) -> dict:
     from councils import permissions
 
     return {"councils": permissions.can_see_councils(user), "check_ins": permissions.has_check_ins(user)}
+
+
+@register.simple_tag(takes_context=True)
+def council_links(context):
+    """What this user may open among the things council pages mention (computed once per request)."""
+    from councils.links import Links, links_for
+
+    request = context.get("request")
+    if request is None:
+        return Links()
+    if not hasattr(request, "_council_links"):
+        request._council_links = links_for(request.user)
+    return request._council_links

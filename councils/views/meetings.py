@@ -60,7 +60,14 @@ def agenda(request, pk):
     return render(
         request,
         "councils/agenda.html",
-        {"meeting": meeting, "items": items, "form": form, "can_manage": can_manage, "total_minutes": total},
+        {
+            "meeting": meeting,
+            "items": items,
+            "form": form,
+            "can_manage": can_manage,
+            "total_minutes": total,
+            "reads_council": council_permissions.can_view_council(request.user, meeting.council),
+        },
     )
 
 

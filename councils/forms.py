@@ -106,7 +106,9 @@ class AgendaItemForm(GovukMixin, forms.Form):
         max_length=300, required=False, help_text="Leave blank to use the name of what you picked."
     )
     owner = forms.CharField(max_length=200, required=False, label="Who leads the item")
-    minutes_allotted = forms.IntegerField(min_value=1, max_value=600, required=False, label="Minutes allotted")
+    minutes_allotted = forms.IntegerField(
+        min_value=1, max_value=600, required=False, label="Minutes allotted"
+    )
 
     def __init__(self, *args, choices: dict, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,7 +163,9 @@ class DecisionForm(GovukMixin, forms.Form):
     )
     owner_name = forms.CharField(max_length=200, required=False, label="Owner (person)")
     due_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    metric = forms.ModelChoiceField(queryset=Metric.objects.none(), required=False, label="The metric it serves")
+    metric = forms.ModelChoiceField(
+        queryset=Metric.objects.none(), required=False, label="The metric it serves"
+    )
 
     def __init__(self, *args, mission=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -127,7 +127,9 @@ class Meeting(models.Model):
     )
     minutes = models.TextField(blank=True)
     minutes_published_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the secretariat published the minutes to the council's members."
+        null=True,
+        blank=True,
+        help_text="When the secretariat published the minutes to the council's members.",
     )
     illustrative = models.BooleanField(default=False)
 
@@ -290,7 +292,9 @@ class DepartmentalReturn(models.Model):
     What the department files are `ReturnVersion` rows; the return's state is read from them."""
 
     meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="departmental_return")
-    organisation = models.ForeignKey("missions.Organisation", on_delete=models.PROTECT, related_name="returns")
+    organisation = models.ForeignKey(
+        "missions.Organisation", on_delete=models.PROTECT, related_name="returns"
+    )
     deadline = models.DateTimeField()
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -335,7 +339,9 @@ class ReturnEntry(models.Model):
     """The department's judgement on one metric or contribution it owns."""
 
     version = models.ForeignKey(ReturnVersion, on_delete=models.CASCADE, related_name="entries")
-    metric = models.ForeignKey("metrics.Metric", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    metric = models.ForeignKey(
+        "metrics.Metric", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     contribution = models.ForeignKey(
         "missions.Contribution", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

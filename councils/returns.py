@@ -79,7 +79,9 @@ def subjects(meeting: Meeting) -> tuple[list[Metric], list[Contribution]]:
     return metrics, contributions
 
 
-def submitted_as_at(departmental_return: DepartmentalReturn, as_at: datetime | None = None) -> ReturnVersion | None:
+def submitted_as_at(
+    departmental_return: DepartmentalReturn, as_at: datetime | None = None
+) -> ReturnVersion | None:
     """The latest version submitted by `as_at` (now when None): what a pack made then contains."""
     qs = departmental_return.versions.filter(submitted_at__isnull=False)
     if as_at is not None:

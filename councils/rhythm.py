@@ -53,7 +53,9 @@ def actions_by_status(actions) -> list[tuple[str, str, int]]:
 def confidence_points(council: Council) -> list[ConfidencePoint]:
     """The latest submitted judgement on each metric at each of the council's check-ins, oldest first."""
     points = []
-    asked = DepartmentalReturn.objects.filter(meeting__council=council).select_related("meeting", "organisation")
+    asked = DepartmentalReturn.objects.filter(meeting__council=council).select_related(
+        "meeting", "organisation"
+    )
     for requested in asked.order_by("meeting__starts_at"):
         version = returns.submitted_as_at(requested)
         if version is None:
@@ -116,7 +118,9 @@ def confidence_summary(points: list[ConfidencePoint]) -> str:
     for name, series in sorted(_by_metric(points).items()):
         first, last = series[0], series[-1]
         if len(series) == 1:
-            parts.append(f"{name}: {last.confidence_label.lower()} at one check-in ({last.meeting_at:%d %B %Y})")
+            parts.append(
+                f"{name}: {last.confidence_label.lower()} at one check-in ({last.meeting_at:%d %B %Y})"
+            )
         else:
             parts.append(
                 f"{name}: from {first.confidence_label.lower()} ({first.meeting_at:%d %B %Y}) to "

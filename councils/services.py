@@ -105,7 +105,9 @@ def _agenda_title(links: dict) -> str:
 
 
 @transaction.atomic
-def agenda_item_add(*, meeting: Meeting, by, title: str = "", owner: str = "", minutes_allotted=None, **links):
+def agenda_item_add(
+    *, meeting: Meeting, by, title: str = "", owner: str = "", minutes_allotted=None, **links
+):
     """Append an item, picked from the mission's metrics, contributions, actions, business cases or mandate
     commitments (at most one), or free text."""
     links = {k: v for k, v in links.items() if k in AGENDA_LINKS and v is not None}
@@ -190,18 +192,28 @@ def _check_entries(departmental_return: DepartmentalReturn, entries: list[dict],
     allowed = {("metric", m.pk) for m in metrics} | {("contribution", c.pk) for c in contributions}
     given = set()
     for entry in entries:
-        key = ("metric", entry["metric"].pk) if entry.get("metric") else ("contribution", entry["contribution"].pk)
+        key = (
+            ("metric", entry["metric"].pk)
+            if entry.get("metric")
+            else ("contribution", entry["contribution"].pk)
+        )
         if key not in allowed:
-            raise ValidationError(f"The return does not cover that {key[0]} (the department does not own it).")
+            raise ValidationError(
+                f"The return does not cover that {key[0]} (the department does not own it)."
+            )
         if submit and not (entry.get("confidence") and entry.get("reason", "").strip()):
-            raise ValidationError("Give a delivery confidence and its reason for every item before submitting.")
+            raise ValidationError(
+                "Give a delivery confidence and its reason for every item before submitting."
+            )
         given.add(key)
     if submit and given != allowed:
         raise ValidationError("A submitted return covers every metric and contribution the department owns.")
 
 
 @transaction.atomic
-def return_file(*, departmental_return: DepartmentalReturn, by, entries: list[dict], submit: bool) -> ReturnVersion:
+def return_file(
+    *, departmental_return: DepartmentalReturn, by, entries: list[dict], submit: bool
+) -> ReturnVersion:
     """Save the department's return as a new version: a draft, or (submit=True) a submission. Versions are
     never edited, so a pack made at any moment reads the submission as it stood then."""
     locked = DepartmentalReturn.objects.select_for_update().get(pk=departmental_return.pk)

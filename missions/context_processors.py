@@ -9,6 +9,7 @@ def navigation(request):
         "sees_everything": permissions.sees_everything(user),
         "user_roles": getattr(user, "roles", []) if user.is_authenticated else [],
         "own_department_link": bool(
-            getattr(user, "organisation_id", None) and permissions.can_view_department(user, user.organisation)
+            getattr(user, "organisation_id", None)
+            and permissions.can_view_department(user, user.organisation)
         ),
     }

@@ -45,7 +45,9 @@ class AgendaItemCreateSerializer(serializers.Serializer):
             self.fields[name].queryset = queryset
 
     def validate(self, data):
-        links = [k for k in ("metric", "contribution", "action", "business_case", "commitment") if data.get(k)]
+        links = [
+            k for k in ("metric", "contribution", "action", "business_case", "commitment") if data.get(k)
+        ]
         if len(links) > 1:
             raise serializers.ValidationError("An agenda item links to one thing at most.")
         if not links and not data.get("title"):

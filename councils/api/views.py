@@ -29,7 +29,9 @@ class Conflict(APIException):
 def _meeting(request, pk) -> Meeting:
     user = request.user
     if not (permissions.can_see_councils(user) or permissions.has_check_ins(user)):
-        raise PermissionDenied("Meetings are for the centre, the Treasury, secretariats, members and departments.")
+        raise PermissionDenied(
+            "Meetings are for the centre, the Treasury, secretariats, members and departments."
+        )
     return get_object_or_404(selectors.meetings_visible_to(user=user), pk=pk)
 
 
@@ -60,11 +62,15 @@ class MeetingAgenda(APIView):
         return Response(s.AgendaItemSerializer(meeting.agenda.all(), many=True).data)
 
     @extend_schema(
-        operation_id="meeting_agenda_add", request=s.AgendaItemCreateSerializer, responses={201: s.AgendaItemSerializer}
+        operation_id="meeting_agenda_add",
+        request=s.AgendaItemCreateSerializer,
+        responses={201: s.AgendaItemSerializer},
     )
     def post(self, request, pk):
         meeting = _managed_meeting(request, pk)
-        serializer = s.AgendaItemCreateSerializer(data=request.data, choices=selectors.agenda_choices(meeting=meeting))
+        serializer = s.AgendaItemCreateSerializer(
+            data=request.data, choices=selectors.agenda_choices(meeting=meeting)
+        )
         serializer.is_valid(raise_exception=True)
         item = _call(services.agenda_item_add, meeting=meeting, by=request.user, **serializer.validated_data)
         return Response(s.AgendaItemSerializer(item).data, status=status.HTTP_201_CREATED)
@@ -89,7 +95,9 @@ def return_payload(user, departmental_return: DepartmentalReturn) -> dict:
                 "created_at": v.created_at,
                 "submitted_at": v.submitted_at,
                 "late": bool(v.submitted_at and v.submitted_at > departmental_return.deadline),
-                "entries": [s.ReturnRowSerializer.of(row) for row in returns.beside_the_data(returns.entries_of(v))],
+                "entries": [
+                    s.ReturnRowSerializer.of(row) for row in returns.beside_the_data(returns.entries_of(v))
+                ],
             }
             for v in versions
         ],
@@ -102,9 +110,13 @@ class MeetingReturns(APIView):
     @extend_schema(operation_id="meeting_returns_list", responses=s.ReturnSerializer(many=True))
     def get(self, request, pk):
         meeting = _meeting(request, pk)
-        found = DepartmentalReturn.objects.filter(meeting=meeting).select_related("organisation", "meeting__council")
+        found = DepartmentalReturn.objects.filter(meeting=meeting).select_related(
+            "organisation", "meeting__council"
+        )
         readable = [r for r in found if permissions.can_read_submitted_return(request.user, r)]
-        return Response(s.ReturnSerializer([return_payload(request.user, r) for r in readable], many=True).data)
+        return Response(
+            s.ReturnSerializer([return_payload(request.user, r) for r in readable], many=True).data
+        )
 
     @extend_schema(
         operation_id="meeting_returns_create",
@@ -119,10 +131,14 @@ class MeetingReturns(APIView):
         data = serializer.validated_data
         if "deadline" in data:
             meeting = _managed_meeting(request, pk)
-            filed = _call(services.return_request, meeting=meeting, by=request.user, deadline=data["deadline"])
+            filed = _call(
+                services.return_request, meeting=meeting, by=request.user, deadline=data["deadline"]
+            )
         else:
             filed = self._file(request, pk, data)
-        return Response(s.ReturnSerializer(return_payload(request.user, filed)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            s.ReturnSerializer(return_payload(request.user, filed)).data, status=status.HTTP_201_CREATED
+        )
 
     def _file(self, request, pk, data) -> DepartmentalReturn:
         if not permissions.may_file_returns(request.user):
@@ -163,7 +179,11 @@ class MeetingDecisions(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         decision = _call(
-            services.decision_record, meeting=meeting, by=request.user, text=data["text"], actions=data.get("actions", [])
+            services.decision_record,
+            meeting=meeting,
+            by=request.user,
+            text=data["text"],
+            actions=data.get("actions", []),
         )
         return Response(s.DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
@@ -171,7 +191,9 @@ class MeetingDecisions(APIView):
 class ActionDetail(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="action_status_update", request=s.ActionStatusSerializer, responses=s.ActionSerializer)
+    @extend_schema(
+        operation_id="action_status_update", request=s.ActionStatusSerializer, responses=s.ActionSerializer
+    )
     def patch(self, request, pk):
         if not permissions.may_update_actions(request.user):
             raise PermissionDenied("Only the council's secretariat, the centre and the owning department do.")
@@ -181,6 +203,9 @@ class ActionDetail(APIView):
         serializer = s.ActionStatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         action = _call(
-            services.action_update_status, action=action, status=serializer.validated_data["status"], by=request.user
+            services.action_update_status,
+            action=action,
+            status=serializer.validated_data["status"],
+            by=request.user,
         )
         return Response(s.ActionSerializer(action).data)

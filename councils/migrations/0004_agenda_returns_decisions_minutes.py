@@ -15,103 +15,232 @@ def publish_existing_minutes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accountability', '0002_initial'),
-        ('councils', '0003_initial'),
-        ('metrics', '0005_dashboard_indexes'),
-        ('missions', '0002_role_groups'),
+        ("accountability", "0002_initial"),
+        ("councils", "0003_initial"),
+        ("metrics", "0005_dashboard_indexes"),
+        ("missions", "0002_role_groups"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='action',
-            name='decision',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='councils.decision'),
+            model_name="action",
+            name="decision",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="actions",
+                to="councils.decision",
+            ),
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='action',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.action'),
+            model_name="agendaitem",
+            name="action",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="councils.action",
+            ),
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='commitment',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accountability.mandatecommitment'),
+            model_name="agendaitem",
+            name="commitment",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="accountability.mandatecommitment",
+            ),
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='minutes_allotted',
+            model_name="agendaitem",
+            name="minutes_allotted",
             field=models.PositiveSmallIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='owner',
-            field=models.CharField(blank=True, help_text='Who leads the item in the meeting.', max_length=200),
+            model_name="agendaitem",
+            name="owner",
+            field=models.CharField(
+                blank=True, help_text="Who leads the item in the meeting.", max_length=200
+            ),
         ),
         migrations.AddField(
-            model_name='decision',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="decision",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='minutes_published_at',
-            field=models.DateTimeField(blank=True, help_text="When the secretariat published the minutes to the council's members.", null=True),
+            model_name="meeting",
+            name="minutes_published_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="When the secretariat published the minutes to the council's members.",
+                null=True,
+            ),
         ),
         migrations.CreateModel(
-            name='DepartmentalReturn',
+            name="DepartmentalReturn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('deadline', models.DateTimeField()),
-                ('requested_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('illustrative', models.BooleanField(default=False)),
-                ('meeting', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='departmental_return', to='councils.meeting')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='returns', to='missions.organisation')),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("deadline", models.DateTimeField()),
+                ("requested_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("illustrative", models.BooleanField(default=False)),
+                (
+                    "meeting",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="departmental_return",
+                        to="councils.meeting",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="returns",
+                        to="missions.organisation",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-deadline'],
+                "ordering": ["-deadline"],
             },
         ),
         migrations.CreateModel(
-            name='ReturnVersion',
+            name="ReturnVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('departmental_return', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='councils.departmentalreturn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "departmental_return",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="councils.departmentalreturn",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['departmental_return', '-number'],
+                "ordering": ["departmental_return", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='ReturnEntry',
+            name="ReturnEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('confidence', models.CharField(blank=True, choices=[('highly_likely', 'Highly likely'), ('likely', 'Likely'), ('unlikely', 'Unlikely'), ('highly_unlikely', 'Highly unlikely')], max_length=16)),
-                ('reason', models.TextField(blank=True)),
-                ('risks', models.TextField(blank=True)),
-                ('asks', models.TextField(blank=True, help_text='Asks of the centre.')),
-                ('contribution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='missions.contribution')),
-                ('metric', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='metrics.metric')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='councils.returnversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "confidence",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("highly_likely", "Highly likely"),
+                            ("likely", "Likely"),
+                            ("unlikely", "Unlikely"),
+                            ("highly_unlikely", "Highly unlikely"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("risks", models.TextField(blank=True)),
+                ("asks", models.TextField(blank=True, help_text="Asks of the centre.")),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="missions.contribution",
+                    ),
+                ),
+                (
+                    "metric",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="metrics.metric",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="councils.returnversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['version', 'pk'],
+                "ordering": ["version", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='returnversion',
-            constraint=models.UniqueConstraint(fields=('departmental_return', 'number'), name='uniq_return_version'),
+            model_name="returnversion",
+            constraint=models.UniqueConstraint(
+                fields=("departmental_return", "number"), name="uniq_return_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='returnentry',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('metric__isnull', False), ('contribution__isnull', True)), models.Q(('metric__isnull', True), ('contribution__isnull', False)), _connector='OR'), name='return_entry_one_subject'),
+            model_name="returnentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("metric__isnull", False), ("contribution__isnull", True)),
+                    models.Q(("metric__isnull", True), ("contribution__isnull", False)),
+                    _connector="OR",
+                ),
+                name="return_entry_one_subject",
+            ),
         ),
         migrations.RunPython(publish_existing_minutes, migrations.RunPython.noop),
     ]

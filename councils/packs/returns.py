@@ -67,7 +67,8 @@ def last_meeting(meeting: Meeting, as_at: datetime) -> dict | None:
                 "due_date": action.due_date.isoformat(),
                 "status": status,
                 "status_label": Action.Status(status).label,
-                "overdue": status in (Action.Status.OPEN, Action.Status.IN_PROGRESS) and action.due_date < today,
+                "overdue": status in (Action.Status.OPEN, Action.Status.IN_PROGRESS)
+                and action.due_date < today,
                 "metric": action.metric.name if action.metric else "",
                 "illustrative": action.illustrative,
             }

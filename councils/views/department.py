@@ -29,7 +29,9 @@ def my_check_ins(request):
     rows = []
     for meeting in meetings:
         requested = getattr(meeting, "departmental_return", None)
-        rows.append({"meeting": meeting, "ret": requested, "state": returns.state(requested) if requested else None})
+        rows.append(
+            {"meeting": meeting, "ret": requested, "state": returns.state(requested) if requested else None}
+        )
     actions = list(
         actions_visible_to(user=request.user)
         .filter(owner_organisation=request.user.organisation_id)
@@ -54,7 +56,9 @@ def my_check_ins(request):
 def action_detail(request, pk):
     action = get_object_or_404(actions_for_pages(user=request.user), pk=pk)
     history = AuditEvent.objects.filter(
-        content_type=ContentType.objects.get_for_model(Action), object_id=str(action.pk), action=ACTION_STATUS_EVENT
+        content_type=ContentType.objects.get_for_model(Action),
+        object_id=str(action.pk),
+        action=ACTION_STATUS_EVENT,
     ).select_related("actor")
     return render(
         request,
@@ -62,8 +66,12 @@ def action_detail(request, pk):
         {
             "action": action,
             "history": [
-                {"at": e.at, "actor": e.actor, "from": Action.Status(e.changes["status"][0]).label,
-                 "to": Action.Status(e.changes["status"][1]).label}
+                {
+                    "at": e.at,
+                    "actor": e.actor,
+                    "from": Action.Status(e.changes["status"][0]).label,
+                    "to": Action.Status(e.changes["status"][1]).label,
+                }
                 for e in history.order_by("at", "pk")
             ],  # fmt: skip
             "can_update": council_permissions.can_update_action(request.user, action),

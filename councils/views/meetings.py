@@ -22,6 +22,8 @@ def visible_meeting(request, pk):
 
 
 def managed_meeting(request, pk):
+    if not council_permissions.may_manage_councils(request.user):
+        raise PermissionDenied("Only a council's secretariat and the centre run its meetings.")
     meeting = visible_meeting(request, pk)
     if not council_permissions.can_manage_council(request.user, meeting.council):
         raise PermissionDenied("Only the council's secretariat and the centre run its meetings.")
@@ -29,34 +31,42 @@ def managed_meeting(request, pk):
 
 
 def conflict(request, meeting, exc) -> HttpResponse:
-    return render(request, "councils/conflict.html", {"meeting": meeting, "message": str(exc)}, status=CONFLICT)
+    return render(
+        request, "councils/conflict.html", {"meeting": meeting, "message": str(exc)}, status=CONFLICT
+    )
 
 
 @login_required
 def agenda(request, pk):
+    if request.method == "POST":
+        return _agenda_add(request, managed_meeting(request, pk))
     meeting = visible_meeting(request, pk)
     can_manage = council_permissions.can_manage_council(request.user, meeting.council)
-    form = None
-    if can_manage:
-        form = forms.AgendaItemForm(request.POST or None, choices=agenda_choices(meeting=meeting))
-    elif request.method == "POST":
-        raise PermissionDenied("Only the council's secretariat and the centre build its agenda.")
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        item = services.agenda_item_add(
-            meeting=meeting,
-            by=request.user,
-            title=data["title"],
-            owner=data["owner"],
-            minutes_allotted=data["minutes_allotted"],
-            **data["links"],
-        )
-        messages.success(request, f"Added “{item.title}” to the agenda")
-        return redirect("councils:agenda", pk=meeting.pk)
+    form = forms.AgendaItemForm(choices=agenda_choices(meeting=meeting)) if can_manage else None
+    return _agenda_page(request, meeting, form, can_manage)
+
+
+def _agenda_add(request, meeting):
+    form = forms.AgendaItemForm(request.POST, choices=agenda_choices(meeting=meeting))
+    if not form.is_valid():
+        return _agenda_page(request, meeting, form, True)
+    data = form.cleaned_data
+    item = services.agenda_item_add(
+        meeting=meeting,
+        by=request.user,
+        title=data["title"],
+        owner=data["owner"],
+        minutes_allotted=data["minutes_allotted"],
+        **data["links"],
+    )
+    messages.success(request, f"Added “{item.title}” to the agenda")
+    return redirect("councils:agenda", pk=meeting.pk)
+
+
+def _agenda_page(request, meeting, form, can_manage):
     items = meeting.agenda.select_related(
         "metric", "contribution", "action", "business_case", "commitment__letter", "commitment__metric"
     )
-    total = sum(i.minutes_allotted or 0 for i in items)
     return render(
         request,
         "councils/agenda.html",
@@ -65,7 +75,7 @@ def agenda(request, pk):
             "items": items,
             "form": form,
             "can_manage": can_manage,
-            "total_minutes": total,
+            "total_minutes": sum(i.minutes_allotted or 0 for i in items),
             "reads_council": council_permissions.can_view_council(request.user, meeting.council),
         },
     )
@@ -129,7 +139,9 @@ def minutes(request, pk):
     form = forms.MinutesForm(request.POST or None, initial={"minutes": meeting.minutes})
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_minutes_save(meeting=meeting, by=request.user, minutes=form.cleaned_data["minutes"])
+            services.meeting_minutes_save(
+                meeting=meeting, by=request.user, minutes=form.cleaned_data["minutes"]
+            )
         except services.StateConflict as exc:
             return conflict(request, meeting, exc)
         messages.success(request, "Minutes saved (not yet published to members)")

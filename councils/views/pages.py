@@ -92,7 +92,12 @@ def meeting_detail(request, pk):
         {
             "meeting": meeting,
             "agenda": meeting.agenda.select_related(
-                "metric", "contribution", "action", "business_case", "commitment__letter", "commitment__metric"
+                "metric",
+                "contribution",
+                "action",
+                "business_case",
+                "commitment__letter",
+                "commitment__metric",
             ),
             "decisions": meeting.decisions.prefetch_related("actions"),
             "actions": meeting.actions.select_related("owner_organisation", "metric"),
@@ -138,16 +143,22 @@ def action_create(request, pk):
 def action_status(request, pk):
     """The secretariat and the centre for their councils' actions; a department for its own (audited)."""
     if not council_permissions.may_update_actions(request.user):
-        raise PermissionDenied("Only the council's secretariat, the centre and the owning department do this.")
+        raise PermissionDenied(
+            "Only the council's secretariat, the centre and the owning department do this."
+        )
     action = get_object_or_404(actions_for_pages(user=request.user), pk=pk)
     if not council_permissions.can_update_action(request.user, action):
-        raise PermissionDenied("Only the council's secretariat, the centre and the owning department do this.")
+        raise PermissionDenied(
+            "Only the council's secretariat, the centre and the owning department do this."
+        )
     form = forms.ActionStatusForm(request.POST)
     if form.is_valid():
         try:
             services.action_update_status(action=action, status=form.cleaned_data["status"], by=request.user)
         except services.StateConflict as exc:
-            return render(request, "councils/conflict.html", {"action": action, "message": str(exc)}, status=409)
+            return render(
+                request, "councils/conflict.html", {"action": action, "message": str(exc)}, status=409
+            )
         label = Action.Status(form.cleaned_data["status"]).label.lower()
         messages.success(request, f"“{action.title}” is now {label}")
     return redirect(request.POST.get("next") if _safe_next(request) else action)

@@ -34,7 +34,9 @@ def _subjects(meeting) -> list[tuple[str, str, object, str]]:
 
 
 def _posted_entries(post, subjects) -> list[dict]:
-    return [{kind: obj, **{f: post.get(f"{prefix}-{f}", "") for f in FIELDS}} for prefix, kind, obj, _ in subjects]
+    return [
+        {kind: obj, **{f: post.get(f"{prefix}-{f}", "") for f in FIELDS}} for prefix, kind, obj, _ in subjects
+    ]
 
 
 def _initial(version, subjects) -> dict:
@@ -90,7 +92,9 @@ def return_detail(request, pk):
             "state": returns.state(departmental_return),
             "versions": versions,
             "shown": shown,
-            "shown_late": returns.is_late(departmental_return, shown) if shown and shown.submitted_at else False,
+            "shown_late": returns.is_late(departmental_return, shown)
+            if shown and shown.submitted_at
+            else False,
             "rows": returns.beside_the_data(returns.entries_of(shown)) if shown else [],
             "can_file": open_for_filing,
             "subjects": subjects,

@@ -137,7 +137,12 @@ def judgements(meeting, confidence="likely", reason="The plan is funded and on s
     from councils import returns
 
     metrics, contributions = returns.subjects(meeting)
-    common = {"confidence": confidence, "reason": reason, "risks": "Staffing", "asks": "A decision on funding"}
+    common = {
+        "confidence": confidence,
+        "reason": reason,
+        "risks": "Staffing",
+        "asks": "A decision on funding",
+    }
     return [{"metric": m, **common} for m in metrics] + [{"contribution": c, **common} for c in contributions]
 
 

@@ -23,7 +23,9 @@ NOT_MANAGERS = ["treasury", "member", "dfe", "dhsc", "analyst", "accountability"
 @pytest.fixture
 def api(client_for, opportunity, health, organisations):
     member = UserFactory(username="minister", organisation=organisations["dfe"], roles=[])
-    CouncilMemberFactory(council=opportunity["council"], name="A Minister", organisation=organisations["dfe"], user=member)
+    CouncilMemberFactory(
+        council=opportunity["council"], name="A Minister", organisation=organisations["dfe"], user=member
+    )
 
     def make(name):
         if name in ("member", "health_secretariat"):
@@ -70,8 +72,9 @@ def writes(opportunity):
             {
                 "text": "Agreed a recovery plan for school readiness.",
                 "actions": [
-                    {"title": "Publish the recovery plan", "owner_organisation": "dfe", "owner_name": "DG Early Years",
-                     "due_date": str(timezone.localdate() + dt.timedelta(days=30)), "metric": readiness.slug}
+                    {"title": "Publish the recovery plan", "owner_organisation": "dfe",
+                     "owner_name": "DG Early Years", "metric": readiness.slug,
+                     "due_date": str(timezone.localdate() + dt.timedelta(days=30))}
                 ],
             },
         ),
@@ -91,10 +94,14 @@ def test_the_secretariat_and_centre_write_agenda_decisions_and_request_returns(p
     action = decision.actions.get()
     assert action.owner_name == "DG Early Years" and action.meeting == opportunity["check_in"]
     assert DepartmentalReturn.objects.get().organisation.slug == "dfe"
-    assert AuditEvent.objects.filter(action__in=["agenda.add", "decision.record", "return.request"]).count() == 3
+    assert (
+        AuditEvent.objects.filter(action__in=["agenda.add", "decision.record", "return.request"]).count() == 3
+    )
 
 
-@pytest.mark.parametrize(("persona", "code"), [*((p, 403) for p in NOT_MANAGERS), ("health_secretariat", 404)])
+@pytest.mark.parametrize(
+    ("persona", "code"), [*((p, 403) for p in NOT_MANAGERS), ("health_secretariat", 404)]
+)
 def test_everyone_else_is_refused_the_secretariats_writes(persona, code, api, opportunity):
     client = api(persona)
     for what, body in writes(opportunity):
@@ -107,7 +114,10 @@ def test_everyone_else_is_refused_the_secretariats_writes(persona, code, api, op
 def test_a_second_request_for_the_same_return_is_a_conflict(api, opportunity):
     client = api("secretariat")
     what, body = writes(opportunity)[2]
-    assert client.post(url(opportunity["check_in"], what), body, content_type="application/json").status_code == 201
+    assert (
+        client.post(url(opportunity["check_in"], what), body, content_type="application/json").status_code
+        == 201
+    )
     again = client.post(url(opportunity["check_in"], what), body, content_type="application/json")
     assert again.status_code == 409 and again.json()["code"] == "conflict"
 
@@ -133,7 +143,9 @@ def entries(opportunity, submit=True):
 
 
 def test_the_department_files_its_return_and_readers_see_it_beside_the_data(api, opportunity, requested):
-    response = api("dfe").post(url(opportunity["check_in"], "returns"), entries(opportunity), content_type="application/json")
+    response = api("dfe").post(
+        url(opportunity["check_in"], "returns"), entries(opportunity), content_type="application/json"
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["state"] == "Submitted" and body["versions"][0]["number"] == 1
@@ -145,7 +157,11 @@ def test_the_department_files_its_return_and_readers_see_it_beside_the_data(api,
 
 
 def test_drafts_are_not_shown_to_the_secretariat(api, opportunity, requested):
-    api("dfe").post(url(opportunity["check_in"], "returns"), entries(opportunity, submit=False), content_type="application/json")
+    api("dfe").post(
+        url(opportunity["check_in"], "returns"),
+        entries(opportunity, submit=False),
+        content_type="application/json",
+    )
     assert api("dfe").get(url(opportunity["check_in"], "returns")).json()[0]["versions"]
     assert api("secretariat").get(url(opportunity["check_in"], "returns")).json()[0]["versions"] == []
 
@@ -155,13 +171,17 @@ def test_drafts_are_not_shown_to_the_secretariat(api, opportunity, requested):
     [("secretariat", 403), ("centre", 403), ("treasury", 403), ("analyst", 403), ("dhsc", 404)],
 )
 def test_only_the_department_under_review_files_its_return(persona, code, api, opportunity, requested):
-    response = api(persona).post(url(opportunity["check_in"], "returns"), entries(opportunity), content_type="application/json")
+    response = api(persona).post(
+        url(opportunity["check_in"], "returns"), entries(opportunity), content_type="application/json"
+    )
     assert response.status_code == code
     assert not ReturnVersion.objects.exists()
 
 
 def test_filing_before_a_return_is_requested_is_a_conflict(api, opportunity):
-    response = api("dfe").post(url(opportunity["check_in"], "returns"), entries(opportunity), content_type="application/json")
+    response = api("dfe").post(
+        url(opportunity["check_in"], "returns"), entries(opportunity), content_type="application/json"
+    )
     assert response.status_code == 409
 
 
@@ -172,7 +192,9 @@ def action_url(action):
 @pytest.mark.parametrize("persona", ["dfe", "secretariat", "centre"])
 def test_the_owning_department_and_the_secretariat_update_an_actions_status(persona, api, opportunity, users):
     action = opportunity["overdue"]
-    response = api(persona).patch(action_url(action), {"status": "in_progress"}, content_type="application/json")
+    response = api(persona).patch(
+        action_url(action), {"status": "in_progress"}, content_type="application/json"
+    )
     assert response.status_code == 200 and response.json()["status"] == "in_progress"
     event = AuditEvent.objects.get(action="action.status", object_id=str(action.pk))
     assert event.changes == {"status": ["open", "in_progress"]}
@@ -193,7 +215,10 @@ def test_others_cannot_change_an_actions_status(persona, code, api, opportunity)
 def test_a_change_not_allowed_from_the_current_status_is_a_conflict(api, opportunity):
     action = opportunity["overdue"]
     client = api("dfe")
-    assert client.patch(action_url(action), {"status": "done"}, content_type="application/json").status_code == 200
+    assert (
+        client.patch(action_url(action), {"status": "done"}, content_type="application/json").status_code
+        == 200
+    )
     response = client.patch(action_url(action), {"status": "dropped"}, content_type="application/json")
     assert response.status_code == 409 and "reopen it first" in response.json()["detail"]
 
@@ -203,5 +228,10 @@ def test_the_endpoints_are_documented_with_their_names(api):
     for path in ("/api/v1/meetings/{id}/agenda/", "/api/v1/meetings/{id}/returns/",
                  "/api/v1/meetings/{id}/decisions/", "/api/v1/actions/{id}/"):  # fmt: skip
         assert path in schema
-    for operation in ("meeting_agenda_add", "meeting_returns_create", "meeting_decisions_create", "action_status_update"):
+    for operation in (
+        "meeting_agenda_add",
+        "meeting_returns_create",
+        "meeting_decisions_create",
+        "action_status_update",
+    ):
         assert operation in schema

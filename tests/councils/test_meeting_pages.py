@@ -33,7 +33,8 @@ def manage_posts(opportunity):
     readiness = opportunity["metrics"][0]
     deadline = timezone.localtime(meeting.starts_at - dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     return [
-        ("councils:agenda", {"item": f"metric:{readiness.pk}", "owner": "DG Early Years", "minutes_allotted": "15"}),
+        ("councils:agenda", {"item": f"metric:{readiness.pk}", "owner": "DG Early Years",
+                             "minutes_allotted": "15"}),
         ("councils:return-request", {"deadline": deadline}),
         ("councils:decision-create", {"text": "Agreed a plan.", "action_title": "Write the plan",
                                       "owner_organisation": str(readiness.owner_id), "owner_name": "DG",
@@ -59,8 +60,11 @@ def test_the_secretariat_runs_the_meeting_in_the_product(persona, client_as, opp
     assert "Write the plan" in page and "Draft: not yet published" in page and "Requested" in page
 
 
-@pytest.mark.parametrize(("persona", "code"), [("treasury", 403), ("dfe", 403), ("health_secretariat", 404),
-                                               ("dhsc", 404), ("analyst", 404), ("accountability", 404)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("persona", "code"),
+    [("treasury", 403), ("dfe", 403), ("health_secretariat", 404), ("dhsc", 403), ("analyst", 403),
+     ("accountability", 403)],
+)  # fmt: skip
 def test_others_cannot_run_the_meeting(persona, code, client_as, opportunity):
     client = client_as(persona)
     meeting = opportunity["check_in"]
@@ -74,7 +78,9 @@ def test_agenda_items_reorder_and_remove_and_the_pack_follows_the_order(client_f
     meeting = opportunity["check_in"]
     readiness, neet = opportunity["metrics"]
     first = services.agenda_item_add(meeting=meeting, by=users["secretariat"], metric=readiness)
-    second = services.agenda_item_add(meeting=meeting, by=users["secretariat"], metric=neet, minutes_allotted=10)
+    second = services.agenda_item_add(
+        meeting=meeting, by=users["secretariat"], metric=neet, minutes_allotted=10
+    )
     client = client_for("secretariat")
     move = reverse("councils:agenda-move", kwargs={"pk": meeting.pk, "item_pk": second.pk})
     assert client.post(move, {"direction": "up"}).status_code == 302
@@ -92,7 +98,9 @@ def test_agenda_items_reorder_and_remove_and_the_pack_follows_the_order(client_f
 
 
 def test_agenda_picks_from_the_missions_papers(client_for, opportunity, users):
-    page = client_for("secretariat").get(reverse("councils:agenda", kwargs={"pk": opportunity["check_in"].pk}))
+    page = client_for("secretariat").get(
+        reverse("councils:agenda", kwargs={"pk": opportunity["check_in"].pk})
+    )
     html = page.content.decode()
     for heading in ("Metrics", "Actions"):
         assert f'label="{heading}"' in html
@@ -101,11 +109,18 @@ def test_agenda_picks_from_the_missions_papers(client_for, opportunity, users):
 
 def test_minutes_are_published_to_members_once(client_for, opportunity, users):
     meeting = opportunity["check_in"]
-    services.meeting_minutes_save(meeting=meeting, by=users["secretariat"], minutes="Private draft of minutes")
-    assert "Private draft of minutes" not in client_for("treasury").get(meeting.get_absolute_url()).content.decode()
+    services.meeting_minutes_save(
+        meeting=meeting, by=users["secretariat"], minutes="Private draft of minutes"
+    )
+    assert (
+        "Private draft of minutes"
+        not in client_for("treasury").get(meeting.get_absolute_url()).content.decode()
+    )
     publish = reverse("councils:minutes-publish", kwargs={"pk": meeting.pk})
     assert client_for("secretariat").post(publish).status_code == 302
-    assert "Private draft of minutes" in client_for("treasury").get(meeting.get_absolute_url()).content.decode()
+    assert (
+        "Private draft of minutes" in client_for("treasury").get(meeting.get_absolute_url()).content.decode()
+    )
     assert client_for("secretariat").post(publish).status_code == 409
     edit = reverse("councils:minutes", kwargs={"pk": meeting.pk})
     assert client_for("secretariat").post(edit, {"minutes": "Rewritten"}).status_code == 409
@@ -133,7 +148,9 @@ def test_an_incomplete_submission_is_explained(client_for, opportunity, requeste
     assert response.status_code == 200 and "There is a problem" in response.content.decode()
 
 
-def test_the_department_opens_its_check_ins_and_updates_its_actions(client_for, opportunity, requested, organisations):
+def test_the_department_opens_its_check_ins_and_updates_its_actions(
+    client_for, opportunity, requested, organisations
+):
     client = client_for("dfe")
     page = client.get(reverse("councils:mine")).content.decode()
     assert "DfE check-in" in page and "Return" in page and "Publish the early years plan" in page
@@ -145,7 +162,12 @@ def test_the_department_opens_its_check_ins_and_updates_its_actions(client_for, 
     assert "Open to Done" in detail and "dfe" in detail
     others = ActionFactory(meeting=opportunity["earlier"], owner_organisation=organisations["dhsc"])
     assert client.get(others.get_absolute_url()).status_code == 404
-    assert client.post(reverse("councils:action-status", kwargs={"pk": others.pk}), {"status": "done"}).status_code == 404
+    assert (
+        client.post(
+            reverse("councils:action-status", kwargs={"pk": others.pk}), {"status": "done"}
+        ).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize(("persona", "code"), [("treasury", 403), ("analyst", 403), ("accountability", 403)])
@@ -163,18 +185,28 @@ def test_council_page_shows_its_rhythm_and_confidence_trend(client_for, opportun
     from tests.councils.conftest import judgements
 
     services.return_file(
-        departmental_return=requested, by=users["dfe"], entries=judgements(opportunity["check_in"]), submit=True
+        departmental_return=requested,
+        by=users["dfe"],
+        entries=judgements(opportunity["check_in"]),
+        submit=True,
     )
     page = client_for("treasury").get(opportunity["council"].get_absolute_url()).content.decode()
     for text in ("Next meetings", "Past meetings", "Returns outstanding", "Actions by status",
                  "Delivery confidence across check-ins", "confidence-chart-figure"):  # fmt: skip
         assert text in page
     assert "Children with a good level of development: likely at one check-in" in page
-    csv = client_for("treasury").get(reverse("councils:confidence-csv", kwargs={"slug": opportunity["council"].slug}))
+    csv = client_for("treasury").get(
+        reverse("councils:confidence-csv", kwargs={"slug": opportunity["council"].slug})
+    )
     lines = csv.content.decode().splitlines()
     assert lines[0] == "metric,meeting,meeting_date,department,confidence,return_version,late"
     assert lines[1].startswith("school-readiness,DfE check-in,") and lines[1].endswith(",Likely,1,no")
-    assert client_for("dhsc").get(reverse("councils:confidence-csv", kwargs={"slug": opportunity["council"].slug})).status_code == 404
+    assert (
+        client_for("dhsc")
+        .get(reverse("councils:confidence-csv", kwargs={"slug": opportunity["council"].slug}))
+        .status_code
+        == 404
+    )
 
 
 def test_outstanding_returns_are_listed_until_submitted(client_for, opportunity, requested):

@@ -21,8 +21,18 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("confidence", "status", "label", "words"),
     [
-        ("likely", "off_track", "Off track", "Mismatch: the department says “Likely” but the data say off track."),
-        ("highly_likely", "deteriorating", "Deteriorating", "says “Highly likely” but the data say deteriorating"),
+        (
+            "likely",
+            "off_track",
+            "Off track",
+            "Mismatch: the department says “Likely” but the data say off track.",
+        ),
+        (
+            "highly_likely",
+            "deteriorating",
+            "Deteriorating",
+            "says “Highly likely” but the data say deteriorating",
+        ),
         ("highly_likely", "at_risk", "At risk", "says “Highly likely” but the data say at risk"),
         ("unlikely", "on_track", "On track", "says “Unlikely” but the data say on track"),
         ("highly_unlikely", "achieved", "Achieved", "says “Highly unlikely” but the data say achieved"),
@@ -79,7 +89,10 @@ def test_a_submission_must_cover_everything_with_a_judgement_and_reason(requeste
         )
     with pytest.raises(ValidationError, match="confidence and its reason"):
         services.return_file(
-            departmental_return=requested, by=users["dfe"], entries=judgements(meeting, reason=""), submit=True
+            departmental_return=requested,
+            by=users["dfe"],
+            entries=judgements(meeting, reason=""),
+            submit=True,
         )
     assert not ReturnVersion.objects.exists()
 
@@ -102,7 +115,10 @@ def test_a_return_after_the_deadline_is_flagged_late(requested, users, opportuni
     requested.refresh_from_db()
     assert returns.state(requested).label == "Overdue"
     services.return_file(
-        departmental_return=requested, by=users["dfe"], entries=judgements(opportunity["check_in"]), submit=True
+        departmental_return=requested,
+        by=users["dfe"],
+        entries=judgements(opportunity["check_in"]),
+        submit=True,
     )
     assert returns.state(requested).label == "Submitted late"
     assert returns.state(requested).late
@@ -126,7 +142,9 @@ def test_a_return_is_requested_once_and_only_for_a_check_in(requested, users, op
         services.return_request(meeting=earlier, by=users["secretariat"], deadline=timezone.now())
 
 
-def test_pack_built_before_a_late_return_does_not_contain_it_and_a_rebuild_does(requested, users, opportunity):
+def test_pack_built_before_a_late_return_does_not_contain_it_and_a_rebuild_does(
+    requested, users, opportunity
+):
     meeting = opportunity["check_in"]
     DepartmentalReturn.objects.filter(pk=requested.pk).update(deadline=timezone.now() - dt.timedelta(hours=1))
     before = services.checkin_pack_request(meeting=meeting, by=users["secretariat"], enqueue=False)
@@ -172,7 +190,10 @@ def test_drafts_are_the_departments_alone_and_members_read_submissions(
 ):
     meeting = opportunity["check_in"]
     services.return_file(
-        departmental_return=requested, by=users["dfe"], entries=judgements(meeting, reason="Draft words"), submit=False
+        departmental_return=requested,
+        by=users["dfe"],
+        entries=judgements(meeting, reason="Draft words"),
+        submit=False,
     )
     member = Client()
     member.force_login(dhsc_member)
@@ -181,7 +202,10 @@ def test_drafts_are_the_departments_alone_and_members_read_submissions(
         response = _return_page(reader, opportunity)
         assert response.status_code == 200 and "Draft words" not in response.content.decode()
     services.return_file(
-        departmental_return=requested, by=users["dfe"], entries=judgements(meeting, reason="Final words"), submit=True
+        departmental_return=requested,
+        by=users["dfe"],
+        entries=judgements(meeting, reason="Final words"),
+        submit=True,
     )
     for reader in (client_for("secretariat"), client_for("treasury"), member):
         assert "Final words" in _return_page(reader, opportunity).content.decode()
@@ -192,15 +216,23 @@ def test_another_department_cannot_read_the_return_before_the_meeting(
     persona, requested, users, opportunity, client_for
 ):
     services.return_file(
-        departmental_return=requested, by=users["dfe"], entries=judgements(opportunity["check_in"]), submit=True
+        departmental_return=requested,
+        by=users["dfe"],
+        entries=judgements(opportunity["check_in"]),
+        submit=True,
     )
     assert _return_page(client_for(persona), opportunity).status_code == 404
 
 
-def test_return_page_shows_judgement_beside_status_with_the_mismatch(requested, users, opportunity, client_for):
+def test_return_page_shows_judgement_beside_status_with_the_mismatch(
+    requested, users, opportunity, client_for
+):
     meeting = opportunity["check_in"]
     services.return_file(
-        departmental_return=requested, by=users["dfe"], entries=judgements(meeting, "highly_likely"), submit=True
+        departmental_return=requested,
+        by=users["dfe"],
+        entries=judgements(meeting, "highly_likely"),
+        submit=True,
     )
     page = _return_page(client_for("secretariat"), opportunity).content.decode()
     rows = returns.beside_the_data(returns.entries_of(returns.submitted_as_at(requested)))

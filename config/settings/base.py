@@ -149,6 +149,7 @@ SPECTACULAR_SETTINGS = {
         "ObservationStatusEnum": "metrics.models.Observation.Status",
         "UploadStatusEnum": "metrics.models.Upload.Status",
         "MissionStatusEnum": "missions.models.Mission.Status",
+        "ActionStatusEnum": "councils.models.Action.Status",
     },
 }
 

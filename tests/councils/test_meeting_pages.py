@@ -211,4 +211,4 @@ def test_council_page_shows_its_rhythm_and_confidence_trend(client_for, opportun
 
 def test_outstanding_returns_are_listed_until_submitted(client_for, opportunity, requested):
     page = client_for("secretariat").get(opportunity["council"].get_absolute_url()).content.decode()
-    assert 'id="outstanding"' in page and f"DfE check-in</a>: {requested.organisation}, due" in page
+    assert 'id="outstanding"' in page and f"return from {requested.organisation}</a>, due" in page

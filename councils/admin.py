@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from councils.models import (
     Action,
@@ -58,12 +58,34 @@ class MeetingAdmin(admin.ModelAdmin):
     inlines = [AgendaInline, DecisionInline]
 
 
+def _status_action(status):
+    """An admin action that moves the chosen actions to `status` through the service (audited, checked)."""
+
+    def change(modeladmin, request, queryset):
+        from councils import services
+
+        moved = 0
+        for action in queryset:
+            try:
+                services.action_update_status(action=action, status=status, by=request.user)
+                moved += 1
+            except services.StateConflict as exc:
+                modeladmin.message_user(request, f"{action}: {exc}", messages.WARNING)
+        modeladmin.message_user(request, f"{moved} action(s) now {Action.Status(status).label.lower()}")
+
+    change.short_description = f"Mark as {Action.Status(status).label.lower()}"
+    change.__name__ = f"mark_{status}"
+    return change
+
+
 @admin.register(Action)
 class ActionAdmin(admin.ModelAdmin):
     list_display = ["title", "owner_organisation", "owner_name", "due_date", "status", "metric"]
     list_filter = ["status", "owner_organisation", "illustrative"]
     search_fields = ["title", "detail", "owner_name"]
     date_hierarchy = "due_date"
+    readonly_fields = ["status", "completed_at", "decision"]
+    actions = [_status_action(status) for status in Action.Status.values]
 
 
 @admin.register(CheckInPack)

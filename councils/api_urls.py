@@ -1,3 +1,12 @@
-"""Routes: filled in by the issue that builds them."""
+"""/api/v1/ routes of the councils app: a meeting's agenda, returns and decisions; an action's status."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from councils.api import views
+
+urlpatterns = [
+    path("meetings/<int:pk>/agenda/", views.MeetingAgenda.as_view(), name="api-meeting-agenda"),
+    path("meetings/<int:pk>/returns/", views.MeetingReturns.as_view(), name="api-meeting-returns"),
+    path("meetings/<int:pk>/decisions/", views.MeetingDecisions.as_view(), name="api-meeting-decisions"),
+    path("actions/<int:pk>/", views.ActionDetail.as_view(), name="api-action"),
+]

@@ -85,3 +85,119 @@ class PackRequestForm(forms.Form):
         if as_at and as_at > timezone.now():
             raise forms.ValidationError("The moment must be now or in the past")
         return as_at
+
+
+# --- agenda, returns, decisions, minutes (issue 14) -------------------------------------------------------
+
+AGENDA_GROUPS = [
+    ("metric", "Metrics"),
+    ("contribution", "Contributions"),
+    ("action", "Actions"),
+    ("business_case", "Business cases"),
+    ("commitment", "Mandate commitments"),
+]
+
+
+class AgendaItemForm(GovukMixin, forms.Form):
+    """Pick what the item is about from the mission's papers (or write a title), its owner and minutes."""
+
+    item = forms.ChoiceField(label="What the item is about", required=False)
+    title = forms.CharField(
+        max_length=300, required=False, help_text="Leave blank to use the name of what you picked."
+    )
+    owner = forms.CharField(max_length=200, required=False, label="Who leads the item")
+    minutes_allotted = forms.IntegerField(
+        min_value=1, max_value=600, required=False, label="Minutes allotted"
+    )
+
+    def __init__(self, *args, choices: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.querysets = choices
+        grouped = [("", "Nothing: a free-text item")]
+        for key, label in AGENDA_GROUPS:
+            options = [(f"{key}:{obj.pk}", str(getattr(obj, "title", None) or obj)) for obj in choices[key]]
+            if options:
+                grouped.append((label, options))
+        self.fields["item"].choices = grouped
+        self.govukify()
+
+    def clean(self):
+        data = super().clean()
+        picked = data.get("item")
+        links = {}
+        if picked:
+            key, _, pk = picked.partition(":")
+            links[key] = self.querysets[key].get(pk=pk)
+        elif not data.get("title"):
+            raise forms.ValidationError("Give a title, or pick what the item is about")
+        data["links"] = links
+        return data
+
+
+class ReturnRequestForm(GovukMixin, forms.Form):
+    deadline = forms.DateTimeField(
+        widget=DateTimeLocalInput(), help_text="The department submits its return by this moment."
+    )
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.govukify()
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if self.meeting and deadline > self.meeting.starts_at:
+            raise forms.ValidationError("The deadline must be before the meeting")
+        return deadline
+
+
+class DecisionForm(GovukMixin, forms.Form):
+    """A decision and, optionally, the action it creates."""
+
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Decision")
+    action_title = forms.CharField(max_length=300, required=False, label="Action (optional)")
+    owner_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.exclude(kind=Organisation.Kind.INDEPENDENT_BODY),
+        required=False,
+        label="Owner (organisation)",
+    )
+    owner_name = forms.CharField(max_length=200, required=False, label="Owner (person)")
+    due_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    metric = forms.ModelChoiceField(
+        queryset=Metric.objects.none(), required=False, label="The metric it serves"
+    )
+
+    def __init__(self, *args, mission=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["metric"].queryset = Metric.objects.filter(mission=mission, restricted=False)
+        self.govukify()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action_title"):
+            for field in ("owner_organisation", "due_date"):
+                if not data.get(field):
+                    self.add_error(field, "An action needs an owner organisation and a due date")
+        return data
+
+    def actions(self) -> list[dict]:
+        data = self.cleaned_data
+        if not data.get("action_title"):
+            return []
+        return [
+            {
+                "title": data["action_title"],
+                "owner_organisation": data["owner_organisation"],
+                "owner_name": data["owner_name"],
+                "due_date": data["due_date"],
+                "metric": data["metric"],
+            }
+        ]
+
+
+class MinutesForm(GovukMixin, forms.Form):
+    minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 12}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.govukify()

@@ -126,6 +126,11 @@ class Meeting(models.Model):
         help_text="The department under review, for a check-in.",
     )
     minutes = models.TextField(blank=True)
+    minutes_published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the secretariat published the minutes to the council's members.",
+    )
     illustrative = models.BooleanField(default=False)
 
     class Meta:
@@ -156,6 +161,12 @@ class AgendaItem(models.Model):
     business_case = models.ForeignKey(
         "spending.BusinessCase", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    action = models.ForeignKey("Action", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    commitment = models.ForeignKey(
+        "accountability.MandateCommitment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    owner = models.CharField(max_length=200, blank=True, help_text="Who leads the item in the meeting.")
+    minutes_allotted = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["meeting", "order"]
@@ -169,6 +180,9 @@ class Decision(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     text = models.TextField()
     recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["meeting", "recorded_at"]
@@ -186,6 +200,9 @@ class Action(models.Model):
 
     meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
+    )
+    decision = models.ForeignKey(
+        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
     )
     title = models.CharField(max_length=300)
     detail = models.TextField(blank=True)
@@ -213,6 +230,9 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("councils:action", kwargs={"pk": self.pk})
 
     @property
     def is_open(self) -> bool:
@@ -269,3 +289,89 @@ class CheckInPack(models.Model):
 
     def __str__(self) -> str:
         return f"Check-in pack v{self.version} for {self.meeting}"
+
+
+class Confidence(models.TextChoices):
+    """The delivery units' four-point judgement of the likelihood of delivery."""
+
+    HIGHLY_LIKELY = "highly_likely", "Highly likely"
+    LIKELY = "likely", "Likely"
+    UNLIKELY = "unlikely", "Unlikely"
+    HIGHLY_UNLIKELY = "highly_unlikely", "Highly unlikely"
+
+
+class DepartmentalReturn(models.Model):
+    """The secretariat's request for a department's own account before its check-in, with a deadline.
+    What the department files are `ReturnVersion` rows; the return's state is read from them."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="departmental_return")
+    organisation = models.ForeignKey(
+        "missions.Organisation", on_delete=models.PROTECT, related_name="returns"
+    )
+    deadline = models.DateTimeField()
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    illustrative = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-deadline"]
+
+    def __str__(self) -> str:
+        return f"Return from {self.organisation} for {self.meeting.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("councils:return", kwargs={"pk": self.meeting_id})
+
+
+class ReturnVersion(models.Model):
+    """One filing of a return: a draft (submitted_at empty) or a submission. Never edited once saved."""
+
+    departmental_return = models.ForeignKey(
+        DepartmentalReturn, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["departmental_return", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["departmental_return", "number"], name="uniq_return_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number} of {self.departmental_return}"
+
+
+class ReturnEntry(models.Model):
+    """The department's judgement on one metric or contribution it owns."""
+
+    version = models.ForeignKey(ReturnVersion, on_delete=models.CASCADE, related_name="entries")
+    metric = models.ForeignKey(
+        "metrics.Metric", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    contribution = models.ForeignKey(
+        "missions.Contribution", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confidence = models.CharField(max_length=16, choices=Confidence.choices, blank=True)
+    reason = models.TextField(blank=True)
+    risks = models.TextField(blank=True)
+    asks = models.TextField(blank=True, help_text="Asks of the centre.")
+
+    class Meta:
+        ordering = ["version", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(metric__isnull=False) & Q(contribution__isnull=True))
+                | (Q(metric__isnull=True) & Q(contribution__isnull=False)),
+                name="return_entry_one_subject",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.metric or self.contribution}: {self.get_confidence_display()}"

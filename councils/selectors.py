@@ -17,7 +17,7 @@ OPEN_STATUSES = (Action.Status.OPEN, Action.Status.IN_PROGRESS)
 
 def councils_visible_to(*, user) -> QuerySet[Council]:
     qs = Council.objects.select_related("mission")
-    if permissions.has_role(user, Role.CENTRE):
+    if council_permissions.reads_every_council(user):
         return qs
     missions = council_permissions.secretariat_mission_ids(user)
     seats = council_permissions.member_council_ids(user)
@@ -25,9 +25,12 @@ def councils_visible_to(*, user) -> QuerySet[Council]:
 
 
 def meetings_visible_to(*, user) -> QuerySet[Meeting]:
-    return Meeting.objects.select_related("council", "council__mission", "department").filter(
-        council__in=councils_visible_to(user=user)
-    )
+    """Meetings of the councils the user reads, and a department's own check-ins."""
+    condition = Q(council__in=councils_visible_to(user=user))
+    department = council_permissions.department_id(user)
+    if department is not None:
+        condition |= Q(kind=Meeting.Kind.CHECK_IN, department_id=department)
+    return Meeting.objects.select_related("council", "council__mission", "department").filter(condition)
 
 
 def upcoming_meetings(*, user, today: date | None = None, limit: int = 5) -> QuerySet[Meeting]:
@@ -78,3 +81,50 @@ def council_actions_visible_to(*, user) -> QuerySet[Action]:
     return Action.objects.select_related(
         "owner_organisation", "metric", "meeting", "meeting__council"
     ).filter(meeting__council__in=councils_visible_to(user=user))
+
+
+def actions_for_pages(*, user) -> QuerySet[Action]:
+    """Every action the user may open: its own department's, and those set at meetings it may open."""
+    visible = Q(pk__in=actions_visible_to(user=user).values("pk")) | Q(
+        meeting__in=meetings_visible_to(user=user).values("pk")
+    )
+    return Action.objects.select_related(
+        "owner_organisation", "metric", "meeting", "meeting__council", "decision"
+    ).filter(visible)
+
+
+def department_check_ins(*, user) -> QuerySet[Meeting]:
+    """The department's own check-ins, latest first (its self-service page)."""
+    department = council_permissions.department_id(user)
+    if department is None:
+        return Meeting.objects.none()
+    return (
+        Meeting.objects.select_related("council", "council__mission", "department", "departmental_return")
+        .filter(kind=Meeting.Kind.CHECK_IN, department_id=department)
+        .order_by("-starts_at")
+    )
+
+
+def agenda_choices(*, meeting: Meeting) -> dict[str, QuerySet]:
+    """What an agenda item may be picked from: the mission's metrics, contributions, actions, business
+    cases (past draft) and the mandate commitments on its metrics; restricted items left out, since the
+    agenda goes to every member."""
+    from accountability.models import MandateCommitment
+    from metrics.models import Metric
+    from missions.models import Contribution
+    from spending.models import BusinessCase
+
+    mission = meeting.council.mission_id
+    return {
+        "metric": Metric.objects.filter(mission=mission, restricted=False).order_by("tier", "name"),
+        "contribution": Contribution.objects.filter(mission=mission, restricted=False).select_related(
+            "organisation"
+        ),
+        "action": Action.objects.filter(meeting__council__mission=mission).order_by("due_date", "pk"),
+        "business_case": BusinessCase.objects.filter(missions=mission)
+        .exclude(status=BusinessCase.Status.DRAFT)
+        .distinct(),
+        "commitment": MandateCommitment.objects.filter(metric__mission=mission).select_related(
+            "letter", "letter__department", "metric"
+        ),
+    }

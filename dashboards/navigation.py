@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from accountability.permissions import may_view_accountability
 from core.permissions import can_use_api_tokens
-from councils.permissions import can_see_councils
+from councils.permissions import can_see_councils, has_check_ins
 from metrics.permissions import can_import_observations
 from missions.permissions import can_view_department, is_official
 from sources.permissions import can_use_sources
@@ -38,6 +38,7 @@ class Section:
 SECTIONS = (
     Section("Missions", "missions:home", is_official),
     Section("Councils", "councils:list", can_see_councils, prefix="councils:"),
+    Section("Check-ins and actions", "councils:mine", has_check_ins),
     Section("Business cases", "spending:cases", can_see_cases, prefix="spending:"),
     Section("Treasury", "treasury:dashboard", can_see_treasury, prefix="treasury:"),
     Section("Upload data", "uploads:start", can_import_observations, prefix="uploads:"),
@@ -53,7 +54,9 @@ ACCOUNTABILITY = Section(
 
 def _entry(section: Section, view_name: str, url: str) -> Entry:
     exact = view_name == section.url_name
-    active = exact or bool(section.prefix and view_name.startswith(section.prefix))
+    # A section's prefix covers its pages, except a page that is a section of its own ("councils:mine").
+    own_section = view_name != section.url_name and view_name in {s.url_name for s in SECTIONS}
+    active = exact or bool(section.prefix and view_name.startswith(section.prefix) and not own_section)
     return Entry(section.label, url, active=active, current=exact and not section.prefix)
 
 

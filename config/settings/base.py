@@ -157,6 +157,7 @@ SPECTACULAR_SETTINGS = {
         "MandateLetterStatusEnum": "accountability.models.MandateLetter.Status",
         "ReportStatusEnum": "accountability.models.Report.Status",
         "CommitmentUpdateStatusEnum": "accountability.models.CommitmentUpdate.Status",
+        "ActionStatusEnum": "councils.models.Action.Status",
     },
 }
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from accountability.selectors import commitments_for_department
 from councils.models import Meeting
 from councils.packs import history
+from councils.packs import returns as pack_returns
 from metrics.models import Metric
 from metrics.selectors import observations_as_of
 from metrics.status import metric_statuses
@@ -47,7 +48,7 @@ def fmt_value(value, places: int) -> str:
 def assemble(meeting: Meeting, as_at: datetime) -> dict:
     """The frozen content of a pack for `meeting` as known at `as_at`."""
     council = meeting.council
-    metrics = pack_metrics(meeting)
+    metrics = pack_returns.agenda_order(meeting, pack_metrics(meeting))
     return {
         "cover": cover(meeting, as_at),
         "metrics": metric_sections(metrics, as_at),
@@ -58,6 +59,7 @@ def assemble(meeting: Meeting, as_at: datetime) -> dict:
             _business_cases(meeting), as_at, fmt=lambda v: fmt_value(v, 1)
         ),
         "illustrative": bool(meeting.illustrative or council.illustrative),
+        **pack_returns.sections(meeting, as_at),
     }
 
 

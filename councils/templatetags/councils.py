@@ -32,3 +32,42 @@ def status_class(status: str) -> str:
         "done": "govuk-tag--green",
         "dropped": "govuk-tag--grey",
     }.get(status, "govuk-tag--grey")
+
+
+@register.simple_tag
+def field_value(values, prefix: str, field: str) -> str:
+    """A posted or initial value of a return's field, keyed "<prefix>-<field>"."""
+    if not values:
+        return ""
+    return values.get(f"{prefix}-{field}", "")
+
+
+@register.simple_tag
+def confidence_class(confidence: str) -> str:
+    return {
+        "highly_likely": "govuk-tag--green",
+        "likely": "govuk-tag--turquoise",
+        "unlikely": "govuk-tag--orange",
+        "highly_unlikely": "govuk-tag--red",
+    }.get(confidence, "govuk-tag--grey")
+
+
+@register.simple_tag
+def council_nav(user) -> dict:
+    """Which councils links the navigation shows: the same named rules the pages check."""
+    from councils import permissions
+
+    return {"councils": permissions.can_see_councils(user), "check_ins": permissions.has_check_ins(user)}
+
+
+@register.simple_tag(takes_context=True)
+def council_links(context):
+    """What this user may open among the things council pages mention (computed once per request)."""
+    from councils.links import Links, links_for
+
+    request = context.get("request")
+    if request is None:
+        return Links()
+    if not hasattr(request, "_council_links"):
+        request._council_links = links_for(request.user)
+    return request._council_links

@@ -8,10 +8,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from councils import forms, services
+from councils import forms, rhythm, services
 from councils import permissions as council_permissions
-from councils.models import Action
-from councils.selectors import council_actions_visible_to, councils_visible_to, meetings_visible_to
+from councils import returns as return_rules
+from councils.models import Action, DepartmentalReturn
+from councils.selectors import (
+    actions_for_pages,
+    council_actions_visible_to,
+    councils_visible_to,
+    meetings_visible_to,
+)
 
 
 def _require_manage(user, council):
@@ -31,6 +37,9 @@ def council_list(request):
 def council_detail(request, slug):
     council = get_object_or_404(councils_visible_to(user=request.user), slug=slug)
     taskforce = getattr(council.mission, "taskforce", None)
+    actions = list(council_actions_visible_to(user=request.user).filter(meeting__council=council))
+    past, upcoming = rhythm.meetings_split(council)
+    points = rhythm.confidence_points(council)
     return render(
         request,
         "councils/council_detail.html",
@@ -39,12 +48,24 @@ def council_detail(request, slug):
             "members": council.members.select_related("organisation"),
             "taskforce": taskforce,
             "staff": taskforce.members.select_related("organisation") if taskforce else [],
-            "meetings": council.meetings.select_related("department"),
-            "actions": council_actions_visible_to(user=request.user).filter(meeting__council=council),
+            "past_meetings": past,
+            "upcoming_meetings": upcoming,
+            "outstanding": rhythm.outstanding_returns(council),
+            "by_status": rhythm.actions_by_status(actions),
+            "points": points,
+            "confidence_figure": rhythm.confidence_figure(points) if points else None,
+            "confidence_summary": rhythm.confidence_summary(points),
+            "actions": actions,
             "can_manage": council_permissions.can_manage_council(request.user, council),
             "status_choices": Action.Status.choices,
         },
     )
+
+
+@login_required
+def confidence_csv(request, slug):
+    council = get_object_or_404(councils_visible_to(user=request.user), slug=slug)
+    return rhythm.confidence_csv(council, rhythm.confidence_points(council))
 
 
 @login_required
@@ -62,18 +83,32 @@ def meeting_create(request, slug):
 @login_required
 def meeting_detail(request, pk):
     meeting = get_object_or_404(meetings_visible_to(user=request.user), pk=pk)
+    user = request.user
+    requested = DepartmentalReturn.objects.filter(meeting=meeting).select_related("organisation").first()
+    reads_council = council_permissions.can_view_council(user, meeting.council)
     return render(
         request,
         "councils/meeting_detail.html",
         {
             "meeting": meeting,
-            "agenda": meeting.agenda.select_related("metric", "contribution", "business_case"),
-            "decisions": meeting.decisions.all(),
+            "agenda": meeting.agenda.select_related(
+                "metric",
+                "contribution",
+                "action",
+                "business_case",
+                "commitment__letter",
+                "commitment__metric",
+            ),
+            "decisions": meeting.decisions.prefetch_related("actions"),
             "actions": meeting.actions.select_related("owner_organisation", "metric"),
-            "packs": meeting.packs.select_related("created_by"),
+            "packs": meeting.packs.select_related("created_by") if reads_council else [],
+            "reads_council": reads_council,
+            "ret": requested,
+            "ret_state": return_rules.state(requested) if requested else None,
+            "minutes_visible": council_permissions.minutes_visible(user, meeting),
             "pack_form": forms.PackRequestForm(),
-            "status_form": forms.ActionStatusForm(),
-            "can_manage": council_permissions.can_manage_council(request.user, meeting.council),
+            "can_manage": council_permissions.can_manage_council(user, meeting.council),
+            "can_update_own": council_permissions.department_id(user),
             "status_choices": Action.Status.choices,
         },
     )
@@ -106,14 +141,27 @@ def action_create(request, pk):
 @login_required
 @require_POST
 def action_status(request, pk):
-    action = get_object_or_404(council_actions_visible_to(user=request.user).select_related("meeting"), pk=pk)
-    _require_manage(request.user, action.meeting.council)
+    """The secretariat and the centre for their councils' actions; a department for its own (audited)."""
+    if not council_permissions.may_update_actions(request.user):
+        raise PermissionDenied(
+            "Only the council's secretariat, the centre and the owning department do this."
+        )
+    action = get_object_or_404(actions_for_pages(user=request.user), pk=pk)
+    if not council_permissions.can_update_action(request.user, action):
+        raise PermissionDenied(
+            "Only the council's secretariat, the centre and the owning department do this."
+        )
     form = forms.ActionStatusForm(request.POST)
     if form.is_valid():
-        services.action_update_status(action=action, status=form.cleaned_data["status"], by=request.user)
+        try:
+            services.action_update_status(action=action, status=form.cleaned_data["status"], by=request.user)
+        except services.StateConflict as exc:
+            return render(
+                request, "councils/conflict.html", {"action": action, "message": str(exc)}, status=409
+            )
         label = Action.Status(form.cleaned_data["status"]).label.lower()
         messages.success(request, f"“{action.title}” is now {label}")
-    return redirect(request.POST.get("next") if _safe_next(request) else action.meeting)
+    return redirect(request.POST.get("next") if _safe_next(request) else action)
 
 
 def _safe_next(request) -> bool:

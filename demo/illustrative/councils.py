@@ -9,13 +9,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from councils import returns as return_rules
 from councils.models import (
     Action,
     AgendaItem,
+    Confidence,
     Council,
     CouncilMember,
     Decision,
+    DepartmentalReturn,
     Meeting,
+    ReturnEntry,
+    ReturnVersion,
     Taskforce,
     TaskforceMember,
 )
@@ -193,6 +198,7 @@ def _meeting(tally, council, kind, title, days, department, *, metrics, lead, co
             "the actions below."
             if past
             else "",
+            "minutes_published_at": at_ten(days_from_today(days + 2)) if past else None,
             "illustrative": True,
         },
     )
@@ -209,12 +215,14 @@ def _meeting(tally, council, kind, title, days, department, *, metrics, lead, co
         upsert(tally, AgendaItem, {"meeting": meeting, "order": order}, {"title": item, **link})
     if past:
         _outcomes(tally, meeting, owner, metrics[0], days)
+    if kind == Meeting.Kind.CHECK_IN:
+        _return(tally, meeting, days)
     return meeting
 
 
 def _outcomes(tally, meeting, owner, metric, days) -> None:
-    upsert(tally, Decision, {"meeting": meeting, "text": f"{ILLUSTRATIVE} Agreed the trajectory for "
-           f"{metric.name.lower()} and the evidence needed to judge progress at the next meeting."})  # fmt: skip
+    decision = upsert(tally, Decision, {"meeting": meeting, "text": f"{ILLUSTRATIVE} Agreed the trajectory for "
+                      f"{metric.name.lower()} and the evidence needed to judge progress at the next meeting."})  # fmt: skip
     met_on = days_from_today(days)
     done_on = met_on + timedelta(days=14)
     actions = [
@@ -238,6 +246,54 @@ def _outcomes(tally, meeting, owner, metric, days) -> None:
                 "status": status,
                 "metric": metric,
                 "completed_at": at_ten(done_on - timedelta(days=1)) if status == Action.Status.DONE else None,
+                "decision": decision,
                 "illustrative": True,
             },
+        )
+
+
+# An illustrative judgement for each kind of thing a department's return covers; the computed status beside
+# it comes from the real figures, so a mismatch (say "likely" on an off-track metric) shows when there is one.
+RETURN_JUDGEMENTS = [
+    (Confidence.LIKELY, "Illustrative example: the programme is funded and the first year's checks are on plan.",
+     "Illustrative example: recruitment of early years staff.", "Illustrative example: data-sharing with local authorities."),
+    (Confidence.UNLIKELY, "Illustrative example: the gap widened in the latest year and the plan is not yet agreed.",
+     "Illustrative example: take-up among eligible families.", "Illustrative example: a decision on funding at the next fiscal event."),
+]  # fmt: skip
+
+
+def _return(tally, meeting: Meeting, days: int) -> None:
+    """The department's return: a past check-in's submitted (the DHSC one late), an upcoming one's
+    requested and outstanding. Illustrative throughout."""
+    past = days < 0
+    requested = upsert(
+        tally,
+        DepartmentalReturn,
+        {"meeting": meeting},
+        {
+            "organisation": meeting.department,
+            "deadline": at_ten(days_from_today(days - 3)),
+            "requested_at": at_ten(days_from_today(days - 14)),
+            "illustrative": True,
+        },
+    )
+    if not past:
+        return
+    late = meeting.department.slug == "dhsc"
+    filed = at_ten(days_from_today(days - (1 if late else 4)))
+    version = upsert(
+        tally,
+        ReturnVersion,
+        {"departmental_return": requested, "number": 1},
+        {"created_at": filed, "submitted_at": filed},
+    )
+    metrics, contributions = return_rules.subjects(meeting)
+    subjects = [{"metric": m} for m in metrics] + [{"contribution": c} for c in contributions]
+    for index, subject in enumerate(subjects):
+        confidence, reason, risks, asks = RETURN_JUDGEMENTS[index % len(RETURN_JUDGEMENTS)]
+        upsert(
+            tally,
+            ReturnEntry,
+            {"version": version, **subject},
+            {"confidence": confidence, "reason": reason, "risks": risks, "asks": asks},
         )

@@ -119,3 +119,38 @@ def health(organisations):
     )
     meeting = MeetingFactory(council=council, title="Health strategy council")
     return {"mission": mission, "council": council, "user": other, "meeting": meeting}
+
+
+@pytest.fixture
+def requested(opportunity, users):
+    """The DfE check-in's return, requested by the secretariat, due a day before the meeting."""
+    from councils import services
+
+    meeting = opportunity["check_in"]
+    return services.return_request(
+        meeting=meeting, by=users["secretariat"], deadline=meeting.starts_at - dt.timedelta(days=1)
+    )
+
+
+def judgements(meeting, confidence="likely", reason="The plan is funded and on schedule."):
+    """An entry for every metric and contribution the department owns, all with the same judgement."""
+    from councils import returns
+
+    metrics, contributions = returns.subjects(meeting)
+    common = {
+        "confidence": confidence,
+        "reason": reason,
+        "risks": "Staffing",
+        "asks": "A decision on funding",
+    }
+    return [{"metric": m, **common} for m in metrics] + [{"contribution": c, **common} for c in contributions]
+
+
+@pytest.fixture
+def dhsc_member(opportunity, organisations):
+    """A DHSC official who holds a seat on the opportunity council (reads its papers as a member)."""
+    user = UserFactory(username="dhsc_member", organisation=organisations["dhsc"], roles=["department"])
+    CouncilMemberFactory(
+        council=opportunity["council"], name="Health Secretary", organisation=organisations["dhsc"], user=user
+    )
+    return user

@@ -13,7 +13,7 @@ from tests.factories import CouncilMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-OUTSIDERS = ["treasury", "dfe", "dhsc", "analyst", "ons_analyst", "accountability"]
+OUTSIDERS = ["dhsc", "analyst", "ons_analyst", "accountability"]
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def page_urls(opportunity, pack):
     ]
 
 
-@pytest.mark.parametrize("persona", ["centre", "secretariat", "member"])
+@pytest.mark.parametrize("persona", ["centre", "secretariat", "member", "treasury"])
 def test_council_members_secretariat_and_centre_see_every_page_and_download(
     persona, client_as, opportunity, ready_pack
 ):
@@ -74,13 +74,23 @@ def test_everyone_else_is_refused_every_page_and_download(persona, client_as, op
         assert client.get(url).status_code == 404, url
 
 
+def test_the_department_under_review_opens_its_check_in_but_not_the_council_or_its_packs(
+    client_for, opportunity, ready_pack
+):
+    client = client_for("dfe")
+    urls = page_urls(opportunity, ready_pack)
+    assert client.get(urls[1]).status_code == 200
+    for url in [urls[0], *urls[2:]]:
+        assert client.get(url).status_code == 404, url
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(client_for, opportunity, ready_pack):
     for url in page_urls(opportunity, ready_pack):
         response = client_for(None).get(url)
         assert response.status_code == 302 and "/sign-in/" in response["Location"]
 
 
-@pytest.mark.parametrize("persona", OUTSIDERS)
+@pytest.mark.parametrize("persona", [*OUTSIDERS, "dfe"])
 def test_list_pages_are_refused_to_people_without_a_council(persona, client_for, opportunity):
     assert client_for(persona).get(reverse("councils:list")).status_code == 403
     assert client_for(persona).get(reverse("councils:actions")).status_code == 403
@@ -152,7 +162,7 @@ def test_secretariat_and_centre_can_change_the_councils_papers(
 
 
 @pytest.mark.parametrize(
-    ("persona", "code"), [("member", 403), ("health_secretariat", 404), ("dfe", 404), ("treasury", 404)]
+    ("persona", "code"), [("member", 403), ("health_secretariat", 404), ("treasury", 403)]
 )
 def test_others_cannot_change_the_councils_papers(persona, code, client_as, opportunity):
     client = client_as(persona)

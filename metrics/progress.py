@@ -45,6 +45,7 @@ from metrics.staleness import STALENESS_DEFAULTS, allowed_age_days, is_stale
 
 __all__ = [
     "ACHIEVED",
+    "DEPARTURES",
     "AT_RISK",
     "DETERIORATING",
     "NOT_ENOUGH_DATA",
@@ -109,6 +110,18 @@ THRESHOLDS: dict[str, float] = {
 #: Open SDG replaces a zero target with this before taking a compound rate.
 SMALL_NUMBER = 0.001
 
+#: Where we depart from Open SDG, in the words shown to users (ADR 0003).
+DEPARTURE_ZERO = "A target of zero counts as met only at zero; Open SDG would count 0.001 or less as met."
+DEPARTURE_DATE = (
+    "Open SDG has no rule for a target date that is not after the baseline (its required rate is undefined); "
+    "the dashboard calls such an unmet target off track."
+)
+DEPARTURE_BASELINE = (
+    "A baseline after the latest value gives 'not enough data'; progress is never measured from an earlier "
+    "value instead."
+)
+DEPARTURES: tuple[str, ...] = (DEPARTURE_ZERO, DEPARTURE_DATE, DEPARTURE_BASELINE)
+
 METHOD_COMPOUND = "compound annual growth (Open SDG)"
 METHOD_LINEAR = "linear (values at or below zero)"
 METHOD_TRAJECTORY = "trajectory"
@@ -169,6 +182,7 @@ def assess(
     target_value: Decimal | float | None = None,
     target_date: date | None = None,
     baseline: Point | None = None,
+    baseline_date: date | None = None,
     trajectory: Sequence[Point] | None = None,
     unit: str = "",
     decimal_places: int = 1,
@@ -178,7 +192,10 @@ def assess(
 ) -> Assessment:
     """Assess a metric's progress towards its target (or along its trajectory).
 
-    * ``baseline`` defaults to the earliest point; the latest point is the one with the latest date.
+    * ``baseline`` defaults to the first point on or after ``baseline_date`` when that is given (and to
+      the earliest point when it is not); the latest point is the one with the latest date. A
+      ``baseline_date`` after the latest point gives *not enough data*: progress is never measured from
+      an earlier point than the target's baseline.
     * *Achieved* as soon as the latest value meets the target in the metric's ``direction``.
     * Fewer than two usable points (or a latest point not after the baseline): *not enough data*.
     * No target and no trajectory: *no target*, with the observed rate still given in the explanation.
@@ -202,7 +219,7 @@ def assess(
     fmt = Formatter(unit, decimal_places, frequency, span)
     series = _clean(points, "observations")
     plan = _clean(trajectory or (), "trajectory points")
-    base = baseline if baseline is not None else (series[0] if series else None)
+    base = baseline if baseline is not None else _baseline_point(series, baseline_date)
     latest = series[-1] if series else None
     target = to_float(target_value) if target_value is not None else None
     count = len(series) if observations is None else observations
@@ -212,6 +229,8 @@ def assess(
         return _no_target(base, latest, fmt, inputs)
     if latest is not None and target is not None and sign * (to_float(latest.value) - target) >= 0:
         return _achieved(base, latest, target, target_date, fmt, inputs)
+    if base is None and baseline_date is not None and latest is not None:
+        return _not_enough_data(count, fmt, inputs, after=(baseline_date, latest.when))
     if base is None or latest is None or latest.when <= base.when:
         return _not_enough_data(count, fmt, inputs)
     if plan:
@@ -265,10 +284,22 @@ def _achieved(
         f"Target of {fmt.value(target)}{by} met: the latest value is {fmt.value(latest.value)} "
         f"({fmt.when(latest.when)})."
     )
+    if target == 0:
+        text += f" {DEPARTURE_ZERO}"
+
     return _result(ACHIEVED, None, None, observed, method, text, inputs)
 
 
-def _not_enough_data(count: int, fmt: Formatter, inputs: dict) -> Assessment:
+def _not_enough_data(
+    count: int, fmt: Formatter, inputs: dict, after: tuple[date, date] | None = None
+) -> Assessment:
+    if after is not None:
+        inputs["baseline_date"] = after[0].isoformat()
+        text = (
+            f"Not enough data: the target's baseline, {fmt.when(after[0])}, is after the latest value "
+            f"({fmt.when(after[1])}). Progress is measured from the baseline, never from an earlier value."
+        )
+        return _result(NOT_ENOUGH_DATA, None, None, None, METHOD_NONE, text, inputs)
     text = (
         "Not enough data: progress needs a baseline and at least one later value "
         f"(there {'is' if count == 1 else 'are'} {count} observation{'' if count == 1 else 's'})."
@@ -295,7 +326,8 @@ def _against_target(
     if years_to_target <= 0:
         text = (
             f"The target date {fmt.when(target_date)} is not after the baseline {fmt.when(base.when)}, "
-            f"and the target of {fmt.value(target)} has not been met; {achieving}: off track."
+            f"and the target of {fmt.value(target)} has not been met; {achieving}: off track. "
+            f"{DEPARTURE_DATE}"
         )
         return _result(OFF_TRACK, None, None, observed, _method(compound), text, inputs)
     required = _rate(base_value, used_target, years_to_target, compound)
@@ -418,6 +450,12 @@ def _clean(points: Iterable[Point], what: str) -> list[Point]:
                 f"The {what} have two values for {after.when}: {before.value} and {after.value}."
             )
     return kept
+
+
+def _baseline_point(series: list[Point], baseline_date: date | None) -> Point | None:
+    if baseline_date is None:
+        return series[0] if series else None
+    return next((p for p in series if p.when >= baseline_date), None)
 
 
 def _years(base: Point, latest: Point) -> float:

@@ -26,7 +26,9 @@ FREQUENCY_CHOICES = [
 assert {code for code, _ in FREQUENCY_CHOICES} == set(FREQUENCIES)
 
 VALUE_DIGITS = 32
-VALUE_DECIMALS = 17  # the finest published figure we hold has 17 decimals (ONS Blue Book ratios)
+VALUE_DECIMALS = (
+    18  # the finest published figures hold 18 (NHS England workbook fractions × 100, ADDITIONS.md)
+)
 
 
 class Geography(models.Model):

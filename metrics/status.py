@@ -152,6 +152,7 @@ def _spec(metric, target, whole, comparators) -> target_forms.TargetSpec | None:
         comparators=dict(comparators.get(target.pk, {})),
         own_name=target.geography.name,
         own_series=whole.get((metric.pk, target.geography_id), []),
+        comparator_label=target.comparator_label,
     )
 
 

@@ -73,6 +73,7 @@ class TargetSpec:
     comparators: Mapping[str, Sequence[Point]] = field(default_factory=dict)
     own_name: str = "United Kingdom"
     own_series: Sequence[Point] = ()
+    comparator_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,7 @@ def _gap(spec: TargetSpec, series: Series, observations: int | None) -> Assessme
     gaps = gap_series(spec.groups)
     fmt = series.fmt
     names = sorted(spec.groups)
-    what = f"the gap between the highest and the lowest of {len(names)} series ({', '.join(names)})"
+    what = f"the gap between the highest and the lowest of {len(names)} areas or groups ({', '.join(names)})"
     if not gaps:
         text = f"Judged on {what}; no period has a value for all of them yet: not enough data."
         return _plain(NOT_ENOUGH_DATA, text, {"form": GAP, "groups": names})
@@ -234,17 +235,18 @@ def _comparator(spec: TargetSpec, points: Sequence[Point], series: Series) -> As
         for name, pts in spec.comparators.items()
     }
     inputs: dict[str, Any] = {"form": COMPARATOR, "rank_required": wanted, "comparators": sorted(others)}
-    aim = f"rank {wanted} or better among {len(others) + 1} (ours and {len(others)} comparators)"
+    among = spec.comparator_label or "the comparators"
+    aim = f"the highest in {among}" if wanted == 1 else f"rank {wanted} or better in {among}"
     if not others:
         text = (
-            f"Judged on our rank among comparators (the aim: {aim}); no comparator series is loaded, so "
-            "there is not enough data to rank."
+            f"Judged on our rank in {among} (the aim: {aim}); no comparator series is loaded, so there is "
+            "not enough data to rank."
         )
         return _plain(NOT_ENOUGH_DATA, text, inputs)
     common = sorted(when for when in own if all(when in values for values in others.values()))
     if not common:
         since = f" since {fmt.when(spec.baseline_date)}" if spec.baseline_date else ""
-        text = f"Judged on our rank among comparators (the aim: {aim}); no period{since} has a value for "
+        text = f"Judged on our rank in {among} (the aim: {aim}); no period{since} has a value for "
         text += "every comparator and for us: not enough data."
         return _plain(NOT_ENOUGH_DATA, text, inputs)
     averages = {spec.own_name: sum(own[w] for w in common) / len(common)}

@@ -26,8 +26,9 @@ OPTIONAL_COLUMNS = ("status", "note")
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 STATUSES = frozenset(Observation.Status.values)
 PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
-# A subset of PLAIN_NUMBER that always fits numeric(32, 17): safe to pass through as typed.
-_FAST_NUMBER = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,17})?").fullmatch
+# A subset of PLAIN_NUMBER that always fits numeric(VALUE_DIGITS, VALUE_DECIMALS) = numeric(32, 18): safe to
+# pass through as typed.
+_FAST_NUMBER = re.compile(r"-?[0-9]{1,14}(?:\.[0-9]{1,18})?").fullmatch
 _FAST_STATUS = {"": "final", "final": "final", "provisional": "provisional", "estimated": "estimated"}
 MAX_NOTE = 500
 BATCH = 10_000

@@ -8,4 +8,5 @@ def navigation(request):
         "is_official": permissions.is_official(user),
         "sees_everything": permissions.sees_everything(user),
         "user_roles": getattr(user, "roles", []) if user.is_authenticated else [],
+        "department_home": permissions.has_department_dashboard(user),
     }

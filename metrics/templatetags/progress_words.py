@@ -11,4 +11,3 @@ register = template.Library()
 def status_departures() -> tuple[str, ...]:
     """Where the status method departs from Open SDG (ADR 0003), as shown to users."""
     return progress.DEPARTURES
-

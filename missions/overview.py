@@ -37,7 +37,8 @@ class Change:
 class SinceCheckIn:
     meeting: Meeting | None
     pack: CheckInPack | None = None
-    changes: list[Change] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)  # status changes against the pack the meeting saw
+    fresh: list[Change] = field(default_factory=list)  # figures added or revised since the meeting
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def since_last_check_in(*, user, missions, items: list[dict], now: datetime | No
             count, latest = fresh[metric.pk]
             label = metric.period_label(latest)
             plural = "s" if count > 1 else ""
-            since.changes.append(Change(metric, f"{count} new or revised figure{plural} (to {label})"))
+            since.fresh.append(Change(metric, f"{count} new or revised figure{plural} (to {label})"))
     return result
 
 

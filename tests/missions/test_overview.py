@@ -76,9 +76,10 @@ def test_each_mission_shows_its_roll_up_metrics_and_what_changed_since_the_last_
     assert 'href="/missions/nhs/"' in page and "Overall: Deteriorating" in page
     assert "Patients waiting under 18 weeks for elective treatment" in page  # the name as published
     since = page[page.index('id="since-nhs"') :]
-    since = since[: since.index("</p>")]
-    assert "On track → Deteriorating" in since
-    assert "1 new or revised figure (to 2022)" in since
+    assert "On track → Deteriorating" in since[: since.index("</p>")]
+    assert "1 metric with new or revised figures" in since[: since.index("</p>")]
+    fresh = page[page.index('id="fresh-nhs"') :]
+    assert "1 new or revised figure (to 2022)" in fresh[: fresh.index("</ul>")]
     assert f'href="/councils/meetings/{world["last"].pk}/"' in page
 
 

@@ -35,7 +35,8 @@ def world(reference_data, users, organisations):
         for i in range(3):
             metric = MetricFactory(
                 slug=f"{slug}-{i}", mission=mission,
-                name=f"A core metric of the {slug} mission with a long published name {i}", owner=organisations["dfe"], unit="%",
+                name=f"A core metric of the {slug} mission with a long published name {i}",
+                owner=organisations["dfe"], unit="%",
             )  # fmt: skip
             TargetFactory(metric=metric, value=90, due_date=dt.date(2030, 1, 1))
             observation_import(

@@ -174,3 +174,16 @@ def test_series_break_ends_after_it_starts():
     )
     with pytest.raises(ValidationError):
         brk.full_clean()
+
+
+def test_charts_and_summaries_never_show_a_budget_total_or_a_derived_level_as_a_level():
+    from metrics.views.context import target_marks, target_words
+
+    metric = MetricFactory()
+    budget = Target(metric=metric, form="budget", value=Decimal(1_500_000), due_label="end of this Parliament")
+    relative = Target(metric=metric, form="relative", factor=Decimal("0.19"), due_label="2035")
+
+    assert target_marks(budget) == ([], None)
+    assert target_marks(relative) == ([], None)
+    assert target_words(metric, budget) == "total of 1500000 by end of this Parliament"
+    assert target_words(metric, relative) == "19% of the baseline (level derived) by 2035"

@@ -26,9 +26,9 @@ FREQUENCY_CHOICES = [
 assert {code for code, _ in FREQUENCY_CHOICES} == set(FREQUENCIES)
 
 VALUE_DIGITS = 32
-VALUE_DECIMALS = (
-    18  # the finest published figures hold 18 (NHS England workbook fractions × 100, ADDITIONS.md)
-)
+VALUE_DECIMALS = 17  # the finest published figure we hold has 17 decimals (ONS Blue Book ratios)
+#: Observations keep every published digit: NHS England workbook fractions × 100 carry 18 (ADDITIONS.md).
+OBSERVATION_DECIMALS = 18
 
 
 class Geography(models.Model):
@@ -216,7 +216,9 @@ class Observation(models.Model):
     geography = models.ForeignKey(Geography, on_delete=models.PROTECT, related_name="+", db_constraint=False)
     period_start = models.DateField()
     revision = models.PositiveIntegerField(default=1)
-    value = models.DecimalField(max_digits=VALUE_DIGITS, decimal_places=VALUE_DECIMALS, null=True, blank=True)
+    value = models.DecimalField(
+        max_digits=VALUE_DIGITS, decimal_places=OBSERVATION_DECIMALS, null=True, blank=True
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.FINAL)
     note = models.CharField(max_length=500, blank=True)
     recorded_at = models.DateTimeField()

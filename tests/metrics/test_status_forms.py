@@ -180,7 +180,9 @@ def test_charts_and_summaries_never_show_a_budget_total_or_a_derived_level_as_a_
     from metrics.views.context import target_marks, target_words
 
     metric = MetricFactory()
-    budget = Target(metric=metric, form="budget", value=Decimal(1_500_000), due_label="end of this Parliament")
+    budget = Target(
+        metric=metric, form="budget", value=Decimal(1_500_000), due_label="end of this Parliament"
+    )
     relative = Target(metric=metric, form="relative", factor=Decimal("0.19"), due_label="2035")
 
     assert target_marks(budget) == ([], None)

@@ -13,7 +13,7 @@ from accountability.permissions import may_view_accountability
 from core.permissions import can_use_api_tokens
 from councils.permissions import can_see_councils, has_check_ins
 from metrics.permissions import can_import_observations
-from missions.permissions import can_view_department, is_official
+from missions.permissions import has_department_dashboard, is_official
 from sources.permissions import can_use_sources
 from spending.permissions import can_see_cases, can_see_treasury
 
@@ -67,7 +67,7 @@ def navigation_for(user, view_name: str = "") -> list[Entry]:
     else:
         entries = [_entry(s, view_name, reverse(s.url_name)) for s in SECTIONS if s.rule(user)]
         organisation = user.organisation
-        if organisation is not None and can_view_department(user, organisation):
+        if organisation is not None and has_department_dashboard(user):
             url = reverse("missions:department", kwargs={"slug": organisation.slug})
             here = view_name == "missions:department"
             entries.append(Entry(str(organisation), url, active=here, current=here))

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SERIES_CSV = DATA_DIR / "uk_mission_series.csv"
+ADDITIONS_CSV = DATA_DIR / "uk_mission_series_additions.csv"
 
 # "End of this Parliament" (targets.md §A) as one documented date. The Parliament elected in July 2024 first
 # met on 9 July 2024; under s.4 of the Dissolution and Calling of Parliament Act 2022 it dissolves automatically

@@ -19,28 +19,25 @@ them. Stored values keep every published digit.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from metrics.models import Geography, Metric
 from missions.models import Mission, Organisation
 
+from .additions import ADDITION_METRICS, NHS_HEADLINES, SLUG_MAP
 from .common import Tally, upsert
-from .series import read_series
+from .series import read_additions, read_series
 
 OGL = "Open Government Licence v3.0"
 CC_BY = "CC BY 4.0 — credit: Our World in Data and the underlying producer"
-GH = "https://github.com/"
-OWID_ENERGY = GH + "owid/energy-data/blob/e7897aed55b514b8d16e0a3d8f1518789ac3de31/owid-energy-data.csv"
-OWID_CO2 = GH + "owid/co2-data/blob/14765664687011bbafd7bbfdd1f3d2a76c4a62af/owid-co2-data.csv"
-SDG = GH + "ONSdigital/sdg-data/blob/b68b9d92341d106c2ce1535d6efe7cc0a30b322c/data/indicator_{}.csv"
-SMC_GLD = (
-    GH + "ukgov-equality-hub/smc-son/blob/8f835b5e048558f764ca30cd02e9b1c659ec31b7/son/content/son/"
-    "intermediate_outcomes/compulsory_school_age_(5_to_16_years)/level_of_development_at_age_5/3.0/"
-    "IN11-3.0-level-of-development-at-age-5--by-FSM-and-year--chart-format.csv"
-)
-HLE = GH + "traffordDataLab/trafford_themes/blob/55c6d8c512f0/data/health/healthy_life_expectancy.csv"
-RTT_URL = "https://www.england.nhs.uk/statistics/statistical-work-areas/rtt-waiting-times/"
-AE_URL = "https://www.england.nhs.uk/statistics/statistical-work-areas/ae-waiting-times-and-activity/"
+# Publishers' release pages (the data were copied from the repositories named in each row's `source`, which the
+# metric's methodology records; readers are sent to the publisher).
+OWID_ENERGY = "https://ourworldindata.org/energy"
+OWID_CO2 = "https://ourworldindata.org/co2-and-greenhouse-gas-emissions"
+SDG = "https://sdgdata.gov.uk/{}/"
+SMC_GLD = "https://explore-education-statistics.service.gov.uk/find-statistics/early-years-foundation-stage-profile-results"
+HLE = "https://fingertips.phe.org.uk/search/90362"
 
 UK_NOT_GB = (
     "UK generation (Ember via Our World in Data), not the GB-generation measure (DESNZ/NESO) on which the Clean "
@@ -57,12 +54,9 @@ GLD_CAVEAT = (
     "Values are rounded to whole numbers at source (secondary sources quote 67.7% for 2023/24)."
 )
 HLE_CAVEAT = (
-    "England only, 3-year pooled periods to 2018-20. The manifesto ambition concerns the gap between the "
-    "richest and poorest regions, which is not loaded."
-)
-NOT_LOADED = (
-    "No values are loaded: no national series for this measure was found in the stored public sources, and "
-    "the dashboard never invents figures. Official source: {}. Import the official monthly figures when available."
+    "England only, 3-year pooled periods to 2018-20 (OHID Fingertips edition): never compare with the ONS "
+    "editions on one chart. The manifesto ambition concerns the gap between the richest and poorest regions, "
+    "judged on the regional series."
 )
 PERCENT = {"min_value": Decimal(0), "max_value": Decimal(100)}
 
@@ -208,16 +202,16 @@ METRICS = [
     # Mission 5 — NHS
     {"slug": "healthy_life_expectancy_at_birth_male", "mission": "nhs",
      "name": "Healthy life expectancy at birth, males", "description": "Years a newborn boy in England can "
-     "expect to live in good health, 3-year pooled estimate.", "caveats": HLE_CAVEAT},
+     "expect to live in good health, 3-year pooled estimate.", "caveats": HLE_CAVEAT, "family": "hle_male"},
     {"slug": "healthy_life_expectancy_at_birth_female", "mission": "nhs",
      "name": "Healthy life expectancy at birth, females", "description": "Years a newborn girl in England can "
-     "expect to live in good health, 3-year pooled estimate.", "caveats": HLE_CAVEAT},
+     "expect to live in good health, 3-year pooled estimate.", "caveats": HLE_CAVEAT, "family": "hle_female"},
 ]  # fmt: skip
 
 _GLD = {"tier": COMP, "kind": OUTCOME, "direction": HI, "frequency": "academic_year", "owner": "dfe",
         "source_url": SMC_GLD, "licence": OGL, "methodology": "DfE EYFSP results as published by the Social "
         "Mobility Commission, State of the Nation 2025 (chart IN11).", **PERCENT}  # fmt: skip
-_HLE = {"tier": CORE, "kind": OUTCOME, "direction": HI, "frequency": "multi_year", "period_span": 3,
+_HLE = {"tier": COMP, "kind": OUTCOME, "edition": "OHID Fingertips indicator 90362 (ONS, to 2018-20)", "direction": HI, "frequency": "multi_year", "period_span": 3,
         "owner": "dhsc", "suppliers": ["ons"], "source_url": HLE, "licence": OGL,
         "methodology": "ONS health state life expectancies via OHID Fingertips indicator 90362; England rows "
         "(E92000001)."}  # fmt: skip
@@ -232,27 +226,25 @@ _DEFAULTS = {
     "ghg_emissions_excl": _OWID_CO2,
 }
 
-# Core NHS metrics with no public series in our data: loaded as metadata only, with no observations.
-NO_DATA_METRICS = [
+# The NHS headline metrics, fed by the additions file (see additions.SLUG_MAP for the series each reads).
+NHS_METRICS = [
     {"slug": "rtt_18_weeks", "mission": "nhs", "name": "Patients waiting under 18 weeks for elective treatment",
      "description": "Percentage of referral-to-treatment (RTT) incomplete pathways waiting under 18 weeks, "
-     "England.", "unit": "% of incomplete RTT pathways", "decimal_places": 1, "tier": CORE, "kind": OUTCOME,
-     "direction": HI, "frequency": "monthly", "owner": "dhsc", "suppliers": ["nhs-england"],
-     "geography": E, "source": "NHS England, Referral to Treatment (RTT) Waiting Times statistics",
-     "source_url": RTT_URL, "methodology": "NHS England RTT Overview Timeseries (monthly).", "licence": OGL,
-     "caveats": NOT_LOADED.format("NHS England Referral to Treatment (RTT) Waiting Times, " + RTT_URL),
-     **PERCENT},
+     "England, including NHS England's estimates for trusts that did not report (its headline figure).",
+     "decimal_places": 1, "tier": CORE, "kind": OUTCOME, "direction": HI, "frequency": "monthly",
+     "owner": "dhsc", "suppliers": ["nhs-england"],
+     "methodology": "NHS England RTT Overview Timeseries, sheet 'Full Time Series', column '% within 18 weeks "
+     "with estimates for missing data'; fractions multiplied by 100 exactly.", "licence": OGL, **PERCENT},
     {"slug": "ae_4_hours", "mission": "nhs", "name": "A&E attendances seen within four hours",
-     "description": "Percentage of A&E attendances admitted, transferred or discharged within four hours, "
-     "England.", "unit": "% of A&E attendances", "decimal_places": 1, "tier": CORE, "kind": OUTCOME,
+     "description": "Percentage of A&E attendances (all types) admitted, transferred or discharged within four "
+     "hours, England.", "decimal_places": 1, "tier": CORE, "kind": OUTCOME,
      "direction": HI, "frequency": "monthly", "owner": "dhsc", "suppliers": ["nhs-england"],
-     "geography": E, "source": "NHS England, A&E Attendances and Emergency Admissions (Monthly A&E Time Series)",
-     "source_url": AE_URL, "methodology": "NHS England Monthly A&E Time Series.", "licence": OGL,
-     "caveats": NOT_LOADED.format("NHS England Monthly A&E Time Series, " + AE_URL), **PERCENT},
+     "methodology": "NHS England Monthly A&E Time Series, sheet 'Performance', 'Percentage in 4 hours or less "
+     "(all)'; fractions multiplied by 100 exactly.", "licence": OGL, **PERCENT},
 ]  # fmt: skip
 
 FIELDS = ("name", "description", "tier", "kind", "direction", "frequency", "source_url", "methodology",
-          "licence", "caveats")  # fmt: skip
+          "licence", "caveats", "family", "edition")  # fmt: skip
 
 
 def _with_defaults(spec: dict) -> dict:
@@ -272,7 +264,42 @@ def display_unit(published: str) -> str:
         return "%"
     if published.startswith("dwellings"):
         return "dwellings"
+    for start, short in UNITS:
+        if published.startswith(start):
+            return short
     return published
+
+
+UNITS = (
+    ("incomplete RTT pathways", "pathways"),
+    ("estimated unique patients", "patients"),
+    ("£ per head", "£ per head"),
+    ("disadvantage gap index", "index"),
+)
+REPOSITORY = re.compile(
+    r"^(?P<repo>[\w.-]+/[\w.-]+)@[0-9a-f]+:(?P<path>.+?\.(?:csv|json|xlsx?)) (?P<rest>.*)$"
+)
+PUBLISHERS = {
+    "owid/energy-data": "Our World in Data, energy dataset",
+    "owid/co2-data": "Our World in Data, CO2 and greenhouse gas emissions dataset",
+    "ONSdigital/sdg-data": "ONS, UK data for the Sustainable Development Goals, indicator {indicator}",
+    "ONSdigital/zebedee": "ONS, GDP quarter-on-quarter growth, series IHYQ",
+    "ukgov-equality-hub/smc-son": "Social Mobility Commission, State of the Nation data",
+    "traffordDataLab/trafford_themes": "OHID Fingertips, indicator 90362",
+}
+
+
+def publisher_citation(source: str) -> str:
+    """The publisher and release to credit, for a CSV `source` that names the repository copy we read."""
+    match = REPOSITORY.match(source)
+    if match is None or match["repo"] not in PUBLISHERS:
+        return source
+    indicator = re.search(r"indicator_([\d-]+)\.csv", match["path"])
+    publisher = PUBLISHERS[match["repo"]].format(
+        indicator=indicator[1].replace("-", ".") if indicator else ""
+    )
+    producer = re.search(r"\((?:orig: )?([^)]*)\)", match["rest"])
+    return f"{publisher} ({producer[1]})" if producer else publisher
 
 
 def _save(tally, spec, order, *, unit, decimals, geography, source, missions, orgs, geographies) -> Metric:
@@ -280,6 +307,10 @@ def _save(tally, spec, order, *, unit, decimals, geography, source, missions, or
     short = display_unit(unit)
     if short != unit:
         values["methodology"] = f"{values['methodology']} Unit as published: {unit}.".strip()
+    cited = spec.get("publisher") or publisher_citation(source)
+    if cited != source:
+        values["methodology"] = f"{values['methodology']} Copy read for this dashboard: {source}.".strip()
+    source = cited
     values.update(
         mission=missions[spec["mission"]],
         unit=short,
@@ -303,6 +334,8 @@ def load_metrics(
     series = read_series()
     specs = [_with_defaults(spec) for spec in METRICS]
     missing = set(series) ^ {spec["slug"] for spec in specs}
+    additions = read_additions()
+    missing |= (set(additions) - set(SLUG_MAP)) ^ {spec["slug"] for spec in ADDITION_METRICS}
     if missing:
         raise ValueError(f"Metric specs and CSV series differ: {sorted(missing)}")
     geographies = {geo.code: geo for geo in Geography.objects.all()}
@@ -314,9 +347,14 @@ def load_metrics(
             tally, spec, order, unit=data.unit, decimals=min(data.decimals, spec.get("decimal_places", 6)),
             geography=data.geography_code, source=data.source, **common,
         )  # fmt: skip
-    for order, spec in enumerate(NO_DATA_METRICS, start=len(specs) + 1):
+    headline = {metric: csv_slug for csv_slug, metric in SLUG_MAP.items()}
+    for order, spec in enumerate(NHS_METRICS + ADDITION_METRICS, start=len(specs) + 1):
+        data = additions[headline.get(spec["slug"], spec["slug"])]
+        if spec["slug"] in NHS_HEADLINES:
+            publisher, url, caveats = NHS_HEADLINES[spec["slug"]]
+            spec = {**spec, "publisher": publisher, "source_url": url, "caveats": caveats}
         metrics[spec["slug"]] = _save(
-            tally, spec, order, unit=spec["unit"], decimals=spec["decimal_places"], geography=spec["geography"],
-            source=spec["source"], **common,
+            tally, spec, order, unit=data.unit, decimals=min(data.decimals, spec.get("decimal_places", 1)),
+            geography=data.geography_code, source=data.source, **common,
         )  # fmt: skip
     return metrics

@@ -5,8 +5,9 @@ from __future__ import annotations
 from metrics.models import Upload
 from metrics.services import ImportSummary, observation_import
 
-from .common import SERIES_CSV
-from .series import import_rows
+from .additions import SLUG_MAP
+from .common import ADDITIONS_CSV, SERIES_CSV
+from .series import addition_rows, import_rows
 
 
 def load_observations() -> ImportSummary:
@@ -16,18 +17,26 @@ def load_observations() -> ImportSummary:
     unchanged. A dry run first tells us whether anything would change; if not, its summary (all rows
     unchanged) is the answer, and loading twice leaves every table exactly as it was.
     """
-    rows = import_rows()
+    return _import(import_rows(), SERIES_CSV)
+
+
+def load_additions() -> ImportSummary:
+    """The additions file (ADDITIONS.md), as its own batch so every figure's upload names its file."""
+    return _import(addition_rows(SLUG_MAP), ADDITIONS_CSV)
+
+
+def _import(rows, path) -> ImportSummary:
     options = {
         "rows": rows,
         "format": Upload.Format.DEMO,
-        "filename": SERIES_CSV.name,
-        "size_bytes": SERIES_CSV.stat().st_size,
+        "filename": path.name,
+        "size_bytes": path.stat().st_size,
         "system": True,
     }
     check = observation_import(dry_run=True, **options)
     if check.errors:
         problems = "; ".join(f"row {e.row} {e.column}: {e.message}" for e in check.errors[:10])
-        raise ValueError(f"The demo CSV does not import cleanly ({check.error_count} errors): {problems}")
+        raise ValueError(f"{path.name} does not import cleanly ({check.error_count} errors): {problems}")
     if check.created == 0 and check.revised == 0:
         return check
     return observation_import(**options)

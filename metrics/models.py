@@ -25,6 +25,8 @@ assert {code for code, _ in FREQUENCY_CHOICES} == set(FREQUENCIES)
 
 VALUE_DIGITS = 32
 VALUE_DECIMALS = 17  # the finest published figure we hold has 17 decimals (ONS Blue Book ratios)
+#: Observations keep every published digit: NHS England workbook fractions × 100 carry 18 (ADDITIONS.md).
+OBSERVATION_DECIMALS = 18
 
 
 class Geography(models.Model):
@@ -104,6 +106,16 @@ class Metric(models.Model):
     )
     next_release = models.DateField(null=True, blank=True, help_text="When the next figures are expected.")
     display_order = models.PositiveSmallIntegerField(default=0)
+    family = models.SlugField(
+        max_length=80,
+        blank=True,
+        help_text="Series that measure one thing in several releases share a family.",
+    )
+    edition = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The release this series comes from; never mix editions on a chart.",
+    )
 
     class Meta:
         ordering = ["mission__number", "-tier", "display_order", "name"]
@@ -126,66 +138,6 @@ class Metric(models.Model):
 
     def period_label(self, start) -> str:
         return period_from_start(start, self.frequency, self.period_span).label
-
-
-class Target(models.Model):
-    class Kind(models.TextChoices):
-        AMBITION = "ambition", "Mission ambition"
-        MILESTONE = "milestone", "Milestone"
-        INTERIM = "interim", "Interim ambition"
-
-    metric = models.ForeignKey(Metric, on_delete=models.CASCADE, related_name="targets")
-    geography = models.ForeignKey(Geography, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    value = models.DecimalField(
-        max_digits=VALUE_DIGITS,
-        decimal_places=VALUE_DECIMALS,
-        null=True,
-        blank=True,
-        help_text="Blank where the commitment has no numeric level (e.g. 'higher than at the start').",
-    )
-    due_date = models.DateField(help_text="The date by which the target should be met.")
-    due_label = models.CharField(
-        max_length=100, help_text="As the source words it, e.g. 'end of Parliament'."
-    )
-    baseline_date = models.DateField(null=True, blank=True)
-    baseline_value = models.DecimalField(
-        max_digits=VALUE_DIGITS, decimal_places=VALUE_DECIMALS, null=True, blank=True
-    )
-    wording = models.TextField(help_text="The commitment as published.")
-    source_document = models.CharField(max_length=300)
-    source_url = models.URLField(max_length=500, blank=True)
-
-    class Meta:
-        ordering = ["metric", "due_date"]
-        constraints = [
-            models.UniqueConstraint(fields=["metric", "geography", "kind", "due_date"], name="uniq_target"),
-            models.CheckConstraint(
-                condition=Q(baseline_date__isnull=True) | Q(baseline_date__lt=models.F("due_date")),
-                name="target_baseline_before_due",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        shown = "no numeric level" if self.value is None else f"{self.value.normalize():f}"
-        return f"{self.metric}: {shown} by {self.due_label}"
-
-
-class TrajectoryPoint(models.Model):
-    """A planned value on the way to a target: status compares the latest value with this path."""
-
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="trajectory")
-    period_start = models.DateField()
-    value = models.DecimalField(max_digits=VALUE_DIGITS, decimal_places=VALUE_DECIMALS)
-
-    class Meta:
-        ordering = ["target", "period_start"]
-        constraints = [
-            models.UniqueConstraint(fields=["target", "period_start"], name="uniq_trajectory_point"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.target.metric} trajectory {self.period_start}: {self.value.normalize():f}"
 
 
 class Upload(models.Model):
@@ -264,7 +216,9 @@ class Observation(models.Model):
     geography = models.ForeignKey(Geography, on_delete=models.PROTECT, related_name="+", db_constraint=False)
     period_start = models.DateField()
     revision = models.PositiveIntegerField(default=1)
-    value = models.DecimalField(max_digits=VALUE_DIGITS, decimal_places=VALUE_DECIMALS, null=True, blank=True)
+    value = models.DecimalField(
+        max_digits=VALUE_DIGITS, decimal_places=OBSERVATION_DECIMALS, null=True, blank=True
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.FINAL)
     note = models.CharField(max_length=500, blank=True)
     recorded_at = models.DateTimeField()
@@ -317,3 +271,13 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.metric.slug} {self.period_start} {self.geography_id} r{self.revision}: {self.value}"
+
+
+# Targets, their trajectories, comparators and series breaks live in their own module (this one would pass 400
+# lines); imported here so Django registers them with the app and `from metrics.models import Target` works.
+from metrics.target_models import (  # noqa: E402, F401
+    ComparatorValue,
+    SeriesBreak,
+    Target,
+    TrajectoryPoint,
+)

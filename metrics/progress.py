@@ -13,18 +13,8 @@ Source followed: open-sdg/sdg-build, ``sdg/ProgressMeasure.py`` (``SeriesProgres
 * at least two data points (the latest must come after the baseline), otherwise no status;
 * a target of zero is replaced by a small number (0.001) because a compound rate towards zero is undefined.
 
-Where we depart from the source, and why:
-
-* Zero or negative values. The source substitutes 0.001 for a zero *baseline* and gives up when the
-  baseline and latest values have opposite signs. A compound rate from 0.001 depends on the unit the data
-  is published in (0 to 10 is "growth of 10,000x" in units but not in thousands), and growth rates
-  themselves are often negative, so whenever the baseline or latest value is zero or negative, or the
-  target is negative, we use *linear* rates (absolute change per year) with the same ratio and thresholds,
-  and say so in ``Assessment.method``.
-* Explicit trajectories (DESIGN §3: "metrics with an explicit trajectory compare the latest value with the
-  trajectory instead"). See :func:`assess`.
-* Time is measured from period start dates in years (quarters 0.25), not whole calendar years, so the
-  method works for every frequency.
+Where we depart from the source (linear rates for zero or negative values, explicit trajectories, time in
+years from period starts, and the three departures in ``DEPARTURES``), and why: ADR 0003.
 
 Pure Python (no Django) so that the same function serves pages, the API, check-in packs and tests, and so
 that the method and every input can be shown to the user (``Assessment.inputs``).
@@ -34,7 +24,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -48,7 +37,8 @@ from metrics.progress_maths import planned_value as _planned_value
 from metrics.progress_maths import rate as _rate
 from metrics.progress_maths import ratio_of as _ratio
 from metrics.progress_maths import span_years as _years
-from metrics.progress_text import Formatter, to_float
+from metrics.progress_text import DEPARTURE_DATE, DEPARTURE_ZERO, DEPARTURES, Formatter, to_float
+from metrics.progress_types import Assessment, Point
 from metrics.staleness import STALENESS_DEFAULTS, allowed_age_days, is_stale
 
 __all__ = [
@@ -56,6 +46,7 @@ __all__ = [
     "DIRECTIONS",
     "HIGHER",
     "LOWER",
+    "DEPARTURES",
     "AT_RISK",
     "DETERIORATING",
     "NOT_ENOUGH_DATA",
@@ -122,32 +113,6 @@ METHOD_TRAJECTORY = "trajectory"
 METHOD_NONE = "none (not enough data)"
 
 
-@dataclass(frozen=True)
-class Point:
-    """One value of a series; ``when`` is the start date of its period (how periods are stored)."""
-
-    when: date
-    value: Decimal | float
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """The status of one metric, with everything needed to show *why* (DESIGN: method and inputs shown).
-
-    Rates are per year: fractions (0.019 = 1.9%) for the compound method, value units for linear methods.
-    ``inputs`` holds only JSON-ready values (ISO dates, floats, strings) so it can be stored in a pack.
-    """
-
-    status: str
-    label: str
-    ratio: float | None
-    required_rate: float | None
-    observed_rate: float | None
-    method: str
-    explanation: str
-    inputs: dict[str, Any]
-
-
 def shown_ratio(ratio: float) -> str:
     """The ratio to two decimals, unless rounding would carry it across a threshold (0.948, at risk, would
     read 0.95, the on-track bar): then three decimals, rounded towards zero, so the figure a minister sees
@@ -176,6 +141,7 @@ def assess(
     target_value: Decimal | float | None = None,
     target_date: date | None = None,
     baseline: Point | None = None,
+    baseline_date: date | None = None,
     trajectory: Sequence[Point] | None = None,
     unit: str = "",
     decimal_places: int = 1,
@@ -185,7 +151,10 @@ def assess(
 ) -> Assessment:
     """Assess a metric's progress towards its target (or along its trajectory).
 
-    * ``baseline`` defaults to the earliest point; the latest point is the one with the latest date.
+    * ``baseline`` defaults to the first point on or after ``baseline_date`` when that is given (and to
+      the earliest point when it is not); the latest point is the one with the latest date. A
+      ``baseline_date`` after the latest point gives *not enough data*: progress is never measured from
+      an earlier point than the target's baseline.
     * *Achieved* as soon as the latest value meets the target in the metric's ``direction``.
     * Fewer than two usable points (or a latest point not after the baseline): *not enough data*.
     * No target and no trajectory: *no target*, with the observed rate still given in the explanation.
@@ -209,7 +178,7 @@ def assess(
     fmt = Formatter(unit, decimal_places, frequency, span)
     series = _clean(points, "observations")
     plan = _clean(trajectory or (), "trajectory points")
-    base = baseline if baseline is not None else (series[0] if series else None)
+    base = baseline if baseline is not None else _baseline_point(series, baseline_date)
     latest = series[-1] if series else None
     target = to_float(target_value) if target_value is not None else None
     count = len(series) if observations is None else observations
@@ -219,6 +188,8 @@ def assess(
         return _no_target(base, latest, fmt, inputs)
     if latest is not None and target is not None and sign * (to_float(latest.value) - target) >= 0:
         return _achieved(base, latest, target, target_date, fmt, inputs)
+    if base is None and baseline_date is not None and latest is not None:
+        return _not_enough_data(count, fmt, inputs, after=(baseline_date, latest.when))
     if base is None or latest is None or latest.when <= base.when:
         return _not_enough_data(count, fmt, inputs)
     if plan:
@@ -272,10 +243,22 @@ def _achieved(
         f"Target of {fmt.value(target)}{by} met: the latest value is {fmt.value(latest.value)} "
         f"({fmt.when(latest.when)})."
     )
+    if target == 0:
+        text += f" {DEPARTURE_ZERO}"
+
     return _result(ACHIEVED, None, None, observed, method, text, inputs)
 
 
-def _not_enough_data(count: int, fmt: Formatter, inputs: dict) -> Assessment:
+def _not_enough_data(
+    count: int, fmt: Formatter, inputs: dict, after: tuple[date, date] | None = None
+) -> Assessment:
+    if after is not None:
+        inputs["baseline_date"] = after[0].isoformat()
+        text = (
+            f"Not enough data: the target's baseline, {fmt.when(after[0])}, is after the latest value "
+            f"({fmt.when(after[1])}). Progress is measured from the baseline, never from an earlier value."
+        )
+        return _result(NOT_ENOUGH_DATA, None, None, None, METHOD_NONE, text, inputs)
     text = (
         "Not enough data: progress needs a baseline and at least one later value "
         f"(there {'is' if count == 1 else 'are'} {count} observation{'' if count == 1 else 's'})."
@@ -302,7 +285,8 @@ def _against_target(
     if years_to_target <= 0:
         text = (
             f"The target date {fmt.when(target_date)} is not after the baseline {fmt.when(base.when)}, "
-            f"and the target of {fmt.value(target)} has not been met; {achieving}: off track."
+            f"and the target of {fmt.value(target)} has not been met; {achieving}: off track. "
+            f"{DEPARTURE_DATE}"
         )
         return _result(OFF_TRACK, None, None, observed, _method(compound), text, inputs)
     required = _rate(base_value, used_target, years_to_target, compound)
@@ -349,6 +333,12 @@ def _against_trajectory(
 
 
 # --- small helpers ----------------------------------------------------------------------------------------
+
+
+def _baseline_point(series: list[Point], baseline_date: date | None) -> Point | None:
+    if baseline_date is None:
+        return series[0] if series else None
+    return next((p for p in series if p.when >= baseline_date), None)
 
 
 def _method(compound: bool) -> str:

@@ -61,3 +61,16 @@ class Formatter:
         if (day.month, day.day) == (1, 1):
             return str(day.year)
         return day.isoformat()
+
+
+#: Where we depart from Open SDG, in the words shown to users (ADR 0003).
+DEPARTURE_ZERO = "A target of zero counts as met only at zero; Open SDG would count 0.001 or less as met."
+DEPARTURE_DATE = (
+    "Open SDG has no rule for a target date that is not after the baseline (its required rate is undefined); "
+    "the dashboard calls such an unmet target off track."
+)
+DEPARTURE_BASELINE = (
+    "A baseline after the latest value gives 'not enough data'; progress is never measured from an earlier "
+    "value instead."
+)
+DEPARTURES: tuple[str, ...] = (DEPARTURE_ZERO, DEPARTURE_DATE, DEPARTURE_BASELINE)

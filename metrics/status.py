@@ -15,13 +15,16 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from metrics import progress
-from metrics.models import Metric, Observation, Target, TrajectoryPoint
+from metrics import progress, target_forms
+from metrics.models import ComparatorValue, Metric, Observation, Target, TrajectoryPoint
 from metrics.periods import period_from_start
-from metrics.vintages import current_at_sql
+from metrics.vintages import current_at, current_at_sql
+
+#: Forms whose status reads whole series (the gap's groups, our series to rank or to add up).
+SERIES_FORMS = {target_forms.GAP, target_forms.COMPARATOR, target_forms.BUDGET}
 
 
 @dataclass(frozen=True)
@@ -53,12 +56,15 @@ class _Summary:
 
 
 def primary_target(targets: Iterable[Target], today: date) -> Target | None:
-    """The target a status is judged against: the earliest numeric one still ahead, else the latest past."""
-    numeric = sorted((t for t in targets if t.value is not None), key=lambda t: t.due_date)
-    ahead = [t for t in numeric if t.due_date >= today]
+    """The target a status is judged against: the earliest one still ahead, else the latest past.
+
+    Only targets that can be judged count (a level needs a number); one with no published date counts as
+    ahead, after every dated one."""
+    judged = sorted((t for t in targets if t.is_judged), key=lambda t: (t.due_date is None, t.due_date))
+    ahead = [t for t in judged if t.due_date is None or t.due_date >= today]
     if ahead:
         return ahead[0]
-    return numeric[-1] if numeric else None
+    return judged[-1] if judged else None
 
 
 def metric_statuses(
@@ -76,10 +82,78 @@ def metric_statuses(
     primary = {m.pk: primary_target(targets.get(m.pk, []), today) for m in metrics}
     summaries = _summaries(metrics, primary, as_of, recent)
     series = _points(metrics, summaries, as_of)
+    whole, comparators = _form_inputs(metrics, primary, as_of)
     return {
-        m.pk: _status(m, series.get(m.pk, []), primary[m.pk], summaries.get(m.pk), today, recent)
+        m.pk: _status(
+            m,
+            series.get(m.pk, []),
+            _spec(m, primary[m.pk], whole, comparators),
+            primary[m.pk],
+            summaries.get(m.pk),
+            today,
+            recent,
+        )
         for m in metrics
     }
+
+
+def _form_inputs(metrics, primary, as_of):
+    """Whole series for gap, comparator and budget targets, and comparator values: two queries at most."""
+    pairs: set[tuple[int, int]] = set()
+    comparator_targets = []
+    for m in metrics:
+        t = primary[m.pk]
+        if t is None or t.form not in SERIES_FORMS:
+            continue
+        pairs.add((m.pk, t.geography_id))
+        pairs |= {(m.pk, g.pk) for g in t.gap_geographies.all()}
+        pairs |= {(other.pk, t.geography_id) for other in t.gap_metrics.all()}
+        if t.form == target_forms.COMPARATOR:
+            comparator_targets.append(t.pk)
+    whole: dict[tuple[int, int], list[progress.Point]] = defaultdict(list)
+    if pairs:
+        condition = Q()
+        for metric_id, geography_id in sorted(pairs):
+            condition |= Q(metric_id=metric_id, geography_id=geography_id)
+        rows = (
+            Observation.objects.filter(current_at(as_of), condition, value__isnull=False)
+            .order_by("metric_id", "geography_id", "period_start")
+            .values_list("metric_id", "geography_id", "period_start", "value")
+        )
+        for metric_id, geography_id, start, value in rows:
+            whole[(metric_id, geography_id)].append(progress.Point(start, value))
+    comparators: dict[int, dict[str, list[progress.Point]]] = defaultdict(lambda: defaultdict(list))
+    if comparator_targets:
+        values = ComparatorValue.objects.filter(target_id__in=comparator_targets).order_by("period_start")
+        for target_id, name, start, value in values.values_list("target_id", "name", "period_start", "value"):
+            comparators[target_id][name].append(progress.Point(start, value))
+    return whole, comparators
+
+
+def _spec(metric, target, whole, comparators) -> target_forms.TargetSpec | None:
+    if target is None:
+        return None
+    groups = {g.name: whole.get((metric.pk, g.pk), []) for g in target.gap_geographies.all()}
+    if target.gap_metrics.all():
+        groups[metric.name] = whole.get((metric.pk, target.geography_id), [])
+        for other in target.gap_metrics.all():
+            groups[other.name] = whole.get((other.pk, target.geography_id), [])
+    return target_forms.TargetSpec(
+        form=target.form,
+        value=target.value,
+        due=target.due_date,
+        baseline_date=target.baseline_date,
+        baseline_value=target.baseline_value,
+        factor=target.factor,
+        rank=target.rank,
+        budget_start=target.budget_start,
+        trajectory=[progress.Point(tp.period_start, tp.value) for tp in target.trajectory.all()],
+        groups=groups,
+        comparators=dict(comparators.get(target.pk, {})),
+        own_name=target.geography.name,
+        own_series=whole.get((metric.pk, target.geography_id), []),
+        comparator_label=target.comparator_label,
+    )
 
 
 def _baseline_date(target: Target | None) -> date | None:
@@ -184,8 +258,14 @@ def _decimal(value) -> Decimal:
 def _targets(metrics: list[Metric]) -> dict[int, list[Target]]:
     by_metric: dict[int, list[Target]] = defaultdict(list)
     default_geo = {m.pk: m.default_geography_id for m in metrics}
-    qs = Target.objects.filter(metric__in=metrics).prefetch_related(
-        Prefetch("trajectory", queryset=TrajectoryPoint.objects.order_by("period_start"))
+    qs = (
+        Target.objects.filter(metric__in=metrics)
+        .select_related("geography")
+        .prefetch_related(
+            Prefetch("trajectory", queryset=TrajectoryPoint.objects.order_by("period_start")),
+            "gap_geographies",
+            "gap_metrics",
+        )
     )
     for target in qs:
         if target.geography_id == default_geo[target.metric_id]:
@@ -193,31 +273,22 @@ def _targets(metrics: list[Metric]) -> dict[int, list[Target]]:
     return by_metric
 
 
-def _status(metric, rows, target, summary: _Summary | None, today: date, recent: int) -> MetricStatus:
+def _status(metric, rows, spec, target, summary: _Summary | None, today: date, recent: int) -> MetricStatus:
     points = [progress.Point(start, value) for start, value, _ in rows]
-    baseline = None
-    if target is not None and target.baseline_date is not None:
-        if target.baseline_value is not None:
-            baseline = progress.Point(target.baseline_date, target.baseline_value)
-        else:
-            baseline = next((p for p in points if p.when >= target.baseline_date), None)
-    trajectory = (
-        [progress.Point(tp.period_start, tp.value) for tp in target.trajectory.all()] if target else []
-    )
     count = summary.count if summary else 0
-    assessment = progress.assess(
-        points,
+    words = target_forms.Series(
         direction=metric.direction,
-        target_value=target.value if target else None,
-        target_date=target.due_date if target else None,
-        baseline=baseline,
-        trajectory=trajectory or None,
         unit=metric.unit,
         decimal_places=metric.decimal_places,
         frequency=metric.frequency,
         span=metric.period_span,
-        observations=count,
     )
+    if spec is None:
+        assessment = progress.assess(points, direction=metric.direction, observations=count, **words.words)
+    else:
+        if spec.form in (target_forms.COMPARATOR, target_forms.BUDGET):
+            points = list(spec.own_series)
+        assessment = target_forms.assess_target(spec, points, words, observations=count)
     latest = rows[-1] if rows else None
     stale = False
     latest_label = None

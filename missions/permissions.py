@@ -5,12 +5,7 @@ Roles are Django Groups; a user may hold several. Superusers act as the centre.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from missions.models import Role
-
-if TYPE_CHECKING:
-    from missions.models import Organisation
+from missions.models import Organisation, Role
 
 
 def has_role(user, role: str) -> bool:
@@ -57,6 +52,16 @@ def can_view_department(user, organisation: Organisation) -> bool:
         and user.organisation_id is not None
         and user.organisation_id == organisation.pk
     )
+
+
+def has_department_dashboard(user) -> bool:
+    """Whether the navigation offers the user's own organisation's dashboard: ministerial departments and the
+    Treasury own metrics and contributions. The centre's organisations (No10, Cabinet Office) and statistics
+    producers own none, so theirs would be an empty page: no link."""
+    organisation = getattr(user, "organisation", None) if getattr(user, "is_authenticated", False) else None
+    if organisation is None or not can_view_department(user, organisation):
+        return False
+    return organisation.kind in (Organisation.Kind.DEPARTMENT, Organisation.Kind.TREASURY)
 
 
 def home_url_name(user) -> str:

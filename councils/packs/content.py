@@ -152,8 +152,11 @@ def _target(target, places: int) -> dict | None:
     return {
         "kind": target.get_kind_display(),
         "value": None if target.value is None else str(target.value),
-        "display": fmt_value(target.value, places) if target.value is not None else "No numeric level",
-        "due_date": target.due_date.isoformat(),
+        "display": fmt_value(target.value, places) if target.value is not None else target.headline(),
+        "due_date": target.due_date.isoformat() if target.due_date else None,
+        "form": target.form,
+        "form_label": target.get_form_display(),
+        "headline": target.headline(),
         "due_label": target.due_label,
         "wording": target.wording,
         "source": target.source_document,

@@ -33,7 +33,12 @@ def _series(section: dict) -> charts.Series:
 def _figure(section: dict):
     target = section["target"]
     marks, trajectory = [], None
-    if target and target["value"] is not None:
+    if (
+        target
+        and target["value"] is not None
+        and target["due_date"]
+        and target.get("form", "level") == "level"
+    ):
         when = date.fromisoformat(target["due_date"])
         marks.append(
             charts.TargetMark(f"Target ({target['due_label']})", when, float(Decimal(target["value"])))

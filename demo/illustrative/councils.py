@@ -132,8 +132,11 @@ def load_councils(
         _taskforce(tally, mission, orgs, users)
         context = {"metrics": [metrics[m] for m in core], "lead": lead, "contributions": contributions,
                    "case": cases.get(CASE_ON_AGENDA.get(slug, ""))}  # fmt: skip
+        # Each past meeting follows up a different core metric, so no action is set twice.
+        focus = 0
         for council_kind, kind, title, days, _ in MEETINGS:
-            _meeting(tally, councils[council_kind], kind, title, days, None, **context)
+            _meeting(tally, councils[council_kind], kind, title, days, None, focus=focus, **context)
+            focus += days < 0
         for title, days, dept in CHECK_INS.get(slug, []):
             _meeting(
                 tally,
@@ -142,8 +145,10 @@ def load_councils(
                 title,
                 days,
                 orgs[dept],
+                focus=focus,
                 **context,
             )
+            focus += days < 0
 
 
 def _taskforce(tally, mission, orgs, users) -> Taskforce:
@@ -182,7 +187,9 @@ def _taskforce(tally, mission, orgs, users) -> Taskforce:
     return taskforce
 
 
-def _meeting(tally, council, kind, title, days, department, *, metrics, lead, contributions, case) -> Meeting:
+def _meeting(
+    tally, council, kind, title, days, department, *, focus, metrics, lead, contributions, case
+) -> Meeting:
     past = days < 0
     owner = department or lead
     meeting = upsert(
@@ -202,7 +209,7 @@ def _meeting(tally, council, kind, title, days, department, *, metrics, lead, co
             "illustrative": True,
         },
     )
-    items = [f"Progress on {metric.name.lower()}" for metric in metrics]
+    items = [f"Progress: {metric.name}" for metric in metrics]  # metric names as published
     links = [{"metric": metric} for metric in metrics]
     contribution = contributions.get((council.mission.slug, owner.slug))
     if contribution is not None:
@@ -214,7 +221,7 @@ def _meeting(tally, council, kind, title, days, department, *, metrics, lead, co
     for order, (item, link) in enumerate(zip(items, links, strict=True), start=1):
         upsert(tally, AgendaItem, {"meeting": meeting, "order": order}, {"title": item, **link})
     if past:
-        _outcomes(tally, meeting, owner, metrics[0], days)
+        _outcomes(tally, meeting, owner, metrics[focus % len(metrics)], days)
     if kind == Meeting.Kind.CHECK_IN:
         _return(tally, meeting, days)
     return meeting
@@ -222,12 +229,12 @@ def _meeting(tally, council, kind, title, days, department, *, metrics, lead, co
 
 def _outcomes(tally, meeting, owner, metric, days) -> None:
     decision = upsert(tally, Decision, {"meeting": meeting, "text": f"{ILLUSTRATIVE} Agreed the trajectory for "
-                      f"{metric.name.lower()} and the evidence needed to judge progress at the next meeting."})  # fmt: skip
+                      f"{metric.name} and the evidence needed to judge progress at the next meeting."})  # fmt: skip
     met_on = days_from_today(days)
     done_on = met_on + timedelta(days=14)
     actions = [
         ("Publish the delivery plan for the next quarter", done_on, Action.Status.DONE),
-        (f"Report the latest figures on {metric.name.lower()} with their caveats", days_from_today(-5),
+        (f"Report the latest figures with their caveats: {metric.name}", days_from_today(-5),
          Action.Status.OPEN),
         ("Agree data-sharing with delivery partners", days_from_today(28), Action.Status.IN_PROGRESS),
     ]  # fmt: skip

@@ -54,7 +54,7 @@ def figure_json(metric: Metric, rows: list[dict], status: MetricStatus, names: d
 
 
 def target_marks(target: Target | None) -> tuple[list[charts.TargetMark], charts.Series | None]:
-    if target is None or target.value is None:
+    if target is None or target.value is None or target.form != "level":  # a budget's total is not a level
         return [], None
     marks = [charts.TargetMark(f"Target: {target.due_label}", target.due_date, float(target.value))]
     points = list(target.trajectory.all())
@@ -67,8 +67,10 @@ def target_marks(target: Target | None) -> tuple[list[charts.TargetMark], charts
 
 
 def target_words(metric: Metric, target: Target | None) -> str | None:
-    if target is None or target.value is None:
+    if target is None or not target.is_judged:
         return None
+    if target.form != "level":  # relative, gap, comparator, budget: the form in words, as the table shows it
+        return f"{target.headline()} by {target.due_label}"
     return f"{charts.format_value(target.value, metric.unit, metric.decimal_places)} by {target.due_label}"
 
 

@@ -6,8 +6,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.test import Client
-from missions.demo.loader import load_demo
 
+from demo.loader import load_demo
 from missions.models import User
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,6 @@
 
 import pytest
 from django.utils import timezone
-from missions.demo.loader import load_demo
-from missions.demo.users import DEFAULT_PASSWORD
 
 from accountability import services
 from accountability.models import (
@@ -15,6 +13,8 @@ from accountability.models import (
     Recommendation,
     Report,
 )
+from demo.loader import load_demo
+from demo.users import DEFAULT_PASSWORD
 from metrics.models import Metric
 from missions.models import Organisation, User
 from tests.browser.conftest import axe_violations

@@ -3,10 +3,10 @@ decisions, minutes, the department's own page, an action — in Chromium with th
 no WCAG 2.2 AA violations, and none of them scrolls sideways at 320 px."""
 
 import pytest
-from missions.demo.loader import load_demo
-from missions.demo.users import DEFAULT_PASSWORD
 
 from councils.models import Action, Meeting
+from demo.loader import load_demo
+from demo.users import DEFAULT_PASSWORD
 from tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

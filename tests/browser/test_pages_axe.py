@@ -93,7 +93,9 @@ def _tab_through(page) -> tuple[int, set[int]]:
     """Number every visible control, then press Tab until focus leaves the page; return what was reached."""
     total = page.evaluate(
         """(selector) => {
-            const all = [...document.querySelectorAll(selector)].filter(el => el.getClientRects().length);
+            // Controls inside a closed <details> are reached by opening it (its summary is counted).
+            const all = [...document.querySelectorAll(selector)].filter(
+                el => el.getClientRects().length && !el.closest('details:not([open]) > :not(summary)'));
             all.forEach((el, i) => el.setAttribute('data-kb', i));
             return all.length;
         }""",

@@ -57,7 +57,7 @@ def test_officials_see_the_overview_and_the_mission(client_for, world, persona):
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/missions/opportunity/", "/metrics/gld/", "/departments/dfe/", "/metrics/gld/data.xlsx"]
+    "path", ["/missions/opportunity/", "/metrics/gld/", "/departments/dfe/", "/metrics/gld/data.xlsx"]
 )
 def test_anonymous_visitors_are_sent_to_sign_in(client_for, world, path):
     response = client_for(None).get(path)

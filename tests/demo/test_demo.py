@@ -12,12 +12,12 @@ from django.core.management import call_command
 from demo.common import SERIES_CSV
 from demo.loader import load_demo
 from demo.users import DEFAULT_PASSWORD, DEMO_USERS
-from metrics.models import Metric, Observation, Target, Upload
+from metrics.models import Metric, Observation, SeriesBreak, Target, Upload
+from metrics.status import metric_statuses
 from missions.models import AuditEvent, User
 
 pytestmark = pytest.mark.django_db
 
-NO_DATA = ["rtt_18_weeks", "ae_4_hours"]
 # The import service records each committed batch (an Upload and its audit row); Observation rows are
 # what the import is tested on separately.
 IMPORT_BOOKKEEPING = {Observation, Upload, AuditEvent}
@@ -43,11 +43,10 @@ def test_every_csv_row_is_an_observation_with_the_published_value():
     rows = csv_rows()
     assert result.observations.created == len(rows) == 930
     expected = Counter(row["metric_slug"] for row in rows)
-    loaded = Counter(
-        Observation.objects.filter(superseded_at__isnull=True).values_list("metric__slug", flat=True)
-    )
+    from_csv = Observation.objects.filter(upload__filename=SERIES_CSV.name)
+    loaded = Counter(from_csv.filter(superseded_at__isnull=True).values_list("metric__slug", flat=True))
     assert loaded == expected
-    assert Observation.objects.count() == len(rows)
+    assert from_csv.count() == len(rows)
     gld = Observation.objects.get(metric__slug="gld_all_children", period_start="2023-09-01")
     assert gld.value == Decimal("68")
     assert gld.geography.code == "E92000001"
@@ -85,26 +84,78 @@ def test_every_illustrative_row_is_flagged():
     assert len(loaded) == 18  # councils.DepartmentalReturn (issue 14) is the 18th
 
 
-def test_metrics_without_a_public_series_have_no_observations():
-    load_demo()
-
-    for slug in NO_DATA:
-        metric = Metric.objects.get(slug=slug)
-        assert metric.tier == Metric.Tier.CORE
-        assert not metric.observations.exists()
-        assert "No values are loaded" in metric.caveats
-    with_data = set(Observation.objects.values_list("metric__slug", flat=True))
-    assert with_data == set(Metric.objects.values_list("slug", flat=True)) - set(NO_DATA)
-
-
-def test_ndc_target_is_computed_from_the_series_1990_value():
+def test_ndc_target_is_relative_to_the_series_1990_value():
     load_demo()
 
     target = Target.objects.get(metric__slug="ghg_emissions_territorial_desnz")
-    base = Observation.objects.get(metric=target.metric, period_start="1990-01-01").value
-    assert target.baseline_value == base
-    assert abs(target.value - base * Decimal("0.19")) < Decimal("1e-9")  # SQLite keeps 15 significant digits
-    assert "0.19" in target.wording
+    assert (target.form, target.factor, target.value) == ("relative", Decimal("0.19"), None)
+    status = metric_statuses([target.metric])[target.metric_id]
+    assert status.assessment.inputs["baseline_value"] == pytest.approx(813.396486653835)
+    assert status.assessment.inputs["target_value"] == pytest.approx(813.396486653835 * 0.19)
+    assert "derived from the baseline: 19% of the 1990 value" in status.assessment.explanation
+
+
+def test_every_metric_has_observations_and_the_nhs_headlines_come_from_the_additions():
+    result = load_demo()
+
+    assert result.additions.created == 2420
+    with_data = set(Observation.objects.values_list("metric__slug", flat=True))
+    assert with_data == set(Metric.objects.values_list("slug", flat=True))
+    rtt = Observation.objects.get(metric__slug="rtt_18_weeks", period_start="2025-12-01")
+    assert rtt.value == Decimal("61.50793868504213")
+    over_52 = Observation.objects.get(
+        metric__slug="rtt_incomplete_over_52_weeks_pct_incl_estimates", period_start="2013-02-01"
+    )
+    assert over_52.value == Decimal("0.036546416798587073")  # 18 decimals, as published
+    assert Observation.objects.filter(metric__slug="ae_4_hours").count() == 185
+    london = Observation.objects.get(
+        metric__slug="healthy_life_expectancy_at_birth_male_by_region",
+        geography__code="E12000007",
+        period_start="2020-01-01",
+    )
+    assert london.value == Decimal("63.92")
+
+
+def test_caveats_are_held_as_series_breaks_and_editions():
+    load_demo()
+
+    rtt = Metric.objects.get(slug="rtt_18_weeks")
+    assert rtt.breaks.filter(kind=SeriesBreak.Kind.BREAK, starts="2024-02-01").exists()
+    ae = Metric.objects.get(slug="ae_4_hours").breaks.get()
+    assert (ae.kind, str(ae.starts), str(ae.ends)) == ("span", "2019-05-01", "2023-05-01")
+    editions = Metric.objects.filter(family="hle_male").values_list("slug", "edition")
+    assert len(editions) == 3
+    assert len({edition for _, edition in editions}) == 3
+
+
+def test_every_core_metric_has_its_published_target_and_a_computed_status():
+    load_demo()
+
+    core = list(Metric.objects.filter(tier=Metric.Tier.CORE))
+    statuses = metric_statuses(core)
+    for metric in core:
+        target = statuses[metric.pk].target
+        assert target is not None, metric.slug
+        assert target.source_document and target.wording, metric.slug
+        assert statuses[metric.pk].status != "no_target", metric.slug
+    forms = {m.slug: statuses[m.pk].target.form for m in core}
+    assert forms["ghg_emissions_territorial_desnz"] == "relative"
+    assert forms["net_additional_dwellings"] == "budget"
+    assert forms["gdp_per_capita_real_growth"] == "comparator"
+    assert forms["healthy_life_expectancy_at_birth_female_by_region"] == "gap"
+    assert statuses[Metric.objects.get(slug="rtt_18_weeks").pk].status == "off_track"
+
+
+def test_sources_cite_the_publishers_release_page_not_a_repository():
+    load_demo()
+
+    for metric in Metric.objects.all():
+        assert "github.com" not in metric.source_url, metric.slug
+        assert "@" not in metric.source.split(" ")[0], (metric.slug, metric.source)
+    gdp = Metric.objects.get(slug="gdp_per_capita_real_growth")
+    assert gdp.source_url == "https://sdgdata.gov.uk/8-1-1/"
+    assert gdp.source.startswith("ONS, UK data for the Sustainable Development Goals, indicator 8.1.1")
+    assert "ONSdigital/sdg-data@" in gdp.methodology  # the copy read is still recorded
 
 
 def test_each_demo_user_has_exactly_its_role_and_organisation(monkeypatch):

@@ -69,8 +69,8 @@ def test_observations_filter_by_geography_period_and_as_of(world, client_for):
     url = "/api/v1/metrics/gld/observations/"
     now = client.get(url).json()["results"]
     assert [(o["period"], o["value"], o["revision"]) for o in now] == [
-        ("2021", "60.00000000000000000", 1),
-        ("2022", "66.00000000000000000", 2),
+        ("2021", "60.000000000000000000", 1),
+        ("2022", "66.000000000000000000", 2),
     ]
     then = client.get(url, {"as_of": between.isoformat()}).json()["results"]
     assert [float(o["value"]) for o in then] == [60, 65]

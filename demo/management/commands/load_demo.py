@@ -21,11 +21,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {label:<40} {tally.created[label]:>5} created {tally.updated[label]:>5} updated"
             )
-        self.stdout.write(
-            f"Observations (import service{', dry run: nothing to write' if not summary.written else ''}): "
-            f"{summary.created} created, {summary.revised} revised, {summary.unchanged} unchanged, "
-            f"{summary.rejected} rejected" + (f" (upload {summary.upload_id})" if summary.upload_id else "")
-        )
+        for label, batch in (("Observations", summary), ("Additions", result.additions)):
+            self.stdout.write(
+                f"{label} (import service{', dry run: nothing to write' if not batch.written else ''}): "
+                f"{batch.created} created, {batch.revised} revised, {batch.unchanged} unchanged, "
+                f"{batch.rejected} rejected" + (f" (upload {batch.upload_id})" if batch.upload_id else "")
+            )
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {tally.created_total} new rows."))
         write_user_table(self.stdout, result.users)
 

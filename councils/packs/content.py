@@ -17,6 +17,7 @@ from django.utils import timezone
 from accountability.selectors import commitments_for_department
 from councils.models import Meeting
 from councils.packs import history
+from metrics import formatting
 from metrics.models import Metric
 from metrics.selectors import observations_as_of
 from metrics.status import metric_statuses
@@ -41,7 +42,7 @@ class CouncilReader:
 def fmt_value(value, places: int) -> str:
     if value is None:
         return "No data"
-    return f"{Decimal(value):,.{places}f}"
+    return formatting.format_number(value, places)
 
 
 def assemble(meeting: Meeting, as_at: datetime) -> dict:
@@ -150,7 +151,9 @@ def _target(target, places: int) -> dict | None:
     return {
         "kind": target.get_kind_display(),
         "value": None if target.value is None else str(target.value),
-        "display": fmt_value(target.value, places) if target.value is not None else "No numeric level",
+        "display": formatting.format_number(target.value, as_published=True)
+        if target.value is not None
+        else "No numeric level",
         "due_date": target.due_date.isoformat(),
         "due_label": target.due_label,
         "wording": target.wording,

@@ -39,8 +39,8 @@ def own_places(value) -> int:
     number = _decimal(value)
     if number is None or number == 0:
         return 0
-    exponent = number.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
+    text = f"{number:f}"  # not normalize(): it rounds to the context's 28 digits
+    return len(text.partition(".")[2].rstrip("0"))
 
 
 def format_number(value, places: int | None = None, *, as_published: bool = False) -> str:

@@ -67,7 +67,7 @@ def figure_json(
         if s.ends is not None:
             s.ends.append(period.end)
         s.labels.append(period.label)
-    marks, trajectory = target_marks(status.target)
+    marks, trajectory = target_marks(status.target, metric.unit)
     if trajectory is None and marks:
         trajectory = charts.derived_path(_baseline(status), marks[0])
     return charts.figure_json(
@@ -89,10 +89,12 @@ def _baseline(status: MetricStatus) -> tuple[date, float] | None:
     return date.fromisoformat(when), float(value)
 
 
-def target_marks(target: Target | None) -> tuple[list[charts.TargetMark], charts.Series | None]:
+def target_marks(
+    target: Target | None, unit: str = ""
+) -> tuple[list[charts.TargetMark], charts.Series | None]:
     if target is None or target.value is None:
         return [], None
-    label = f"Target: {formatting.target_words(target.value, '', target.due_label)}"
+    label = f"Target: {formatting.target_words(target.value, unit, target.due_label)}"
     marks = [charts.TargetMark(label, target.due_date, float(target.value))]
     points = list(target.trajectory.all())
     trajectory = None

@@ -10,7 +10,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-
 from html import escape
 
 import plotly.graph_objects as go
@@ -46,9 +45,7 @@ class TargetMark:
     value: float
 
 
-def derived_path(
-    baseline: tuple[date, float] | None, target: TargetMark | None
-) -> Series | None:
+def derived_path(baseline: tuple[date, float] | None, target: TargetMark | None) -> Series | None:
     """The straight path from the baseline the status method used to the target, when no trajectory is
     published: drawn dashed and named as derived, so nobody takes it for a published plan."""
     if baseline is None or target is None or baseline[0] >= target.when:
@@ -319,7 +316,9 @@ def sparkline_svg(
         return " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True))
 
     def label(x: float, anchor: str, text: str) -> str:
-        return f'<text x="{x:.0f}" y="{height / 2 + 4:.0f}" text-anchor="{anchor}" font-size="12">{text}</text>'
+        return (
+            f'<text x="{x:.0f}" y="{height / 2 + 4:.0f}" text-anchor="{anchor}" font-size="12">{text}</text>'
+        )
 
     lines = [
         label(left - 4, "end", escape(first)),

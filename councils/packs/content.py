@@ -9,7 +9,6 @@ what every member may see: no restricted metrics or contributions, no draft busi
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone

@@ -119,7 +119,9 @@ def _marks(trace: dict, frame: Frame) -> list[str]:
             path = " ".join(f"{frame.x(x):.1f},{frame.y(y):.1f}" for x, y in run)
             if len(run) == 1:
                 x, y = run[0]
-                out.append(f'<circle cx="{frame.x(x):.1f}" cy="{frame.y(y):.1f}" r="3" fill="{trace["colour"]}" />')
+                out.append(
+                    f'<circle cx="{frame.x(x):.1f}" cy="{frame.y(y):.1f}" r="3" fill="{trace["colour"]}" />'
+                )
                 continue
             out.append(
                 f'<polyline points="{path}" fill="none" stroke="{trace["colour"]}" '

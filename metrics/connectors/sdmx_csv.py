@@ -10,7 +10,8 @@ the value or a known attribute is a dimension. Attributes
 follow ``OBS_VALUE``. Label headers and values (``REF_AREA: Reference area``, ``GBR: United Kingdom``) are
 matched on their code part. The period is TIME_PERIOD as written. An empty ``OBS_VALUE`` or "NaN" becomes a
 suppressed row. A ``UNIT_MULT`` other than 0 scales the value exactly, with a note saying so (option
-``unit_multiplier=ignore`` keeps the published values, noted too); an OBS_STATUS other than ``A`` is noted. Rows keep the source order. OECD rows are not sorted by time.
+``unit_multiplier=ignore`` keeps the published values, noted too); an OBS_STATUS other than ``A`` is
+noted. Rows keep the source order. OECD rows are not sorted by time.
 """
 
 from __future__ import annotations

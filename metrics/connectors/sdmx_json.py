@@ -58,7 +58,10 @@ def _locate(data: Any) -> list[tuple[dict, dict]]:
             raise ConnectorError("The response has no 'structure' describing its data set")
         if not isinstance(structure.get("dimensions"), dict):
             raise ConnectorError("The response structure has no 'dimensions'")
-        if not all(isinstance(structure["dimensions"].get(g) or [], list) for g in ("dataSet", "series", "observation")):
+        if not all(
+            isinstance(structure["dimensions"].get(g) or [], list)
+            for g in ("dataSet", "series", "observation")
+        ):
             raise ConnectorError("The response structure has no 'dimensions'")
         pairs.append((structure, dataset))
     return pairs
@@ -176,7 +179,9 @@ def parse(content: bytes, options: Mapping[str, str]) -> list[SourceRow]:
         }
         check_known_values(wanted, available, text)
         measures = structure.get("measures") if isinstance(structure.get("measures"), dict) else {}
-        count = len(measures.get("observation") or [None]) if isinstance(measures.get("observation"), list) else 1
+        count = (
+            len(measures.get("observation") or [None]) if isinstance(measures.get("observation"), list) else 1
+        )
         attributes = _Attributes(structure, dataset, count)
         for key, obs, series in _observations(structure, dataset):
             if any(key.get(dim) not in values for dim, values in wanted.items()):

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-
 from metrics.ingest.validation import CleanRow
 from metrics.models import Observation
 

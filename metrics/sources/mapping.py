@@ -87,7 +87,10 @@ def float_artefact(value: str | None) -> tuple[str | None, str]:
     if len(number.normalize().as_tuple().digits) < FLOAT_DIGITS:
         return value, ""  # genuinely tiny and precise: let the import say it cannot be stored
     rounded = number.quantize(Decimal(1).scaleb(-VALUE_DECIMALS), rounding=ROUND_HALF_EVEN).normalize()
-    return f"{rounded:f}", f"Published as {value} (a float printed in full); stored to {VALUE_DECIMALS} decimals"
+    return (
+        f"{rounded:f}",
+        f"Published as {value} (a float printed in full); stored to {VALUE_DECIMALS} decimals",
+    )
 
 
 def options_for_parser(options: dict) -> dict:

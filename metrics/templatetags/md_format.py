@@ -9,7 +9,7 @@ register = template.Library()
 
 @register.filter
 def figure(value, metric) -> str:
-    """{{ value|figure:metric }} -> '221,070 dwellings', '68.3%' (the metric's places, at least as published)."""
+    """{{ value|figure:metric }} -> '221,070 dwellings', '68.3%' (the metric's places or more)."""
     if value is None:
         return ""
     return formatting.format_value(value, metric.unit, metric.decimal_places)

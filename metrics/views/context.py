@@ -8,8 +8,8 @@ from datetime import date
 from django.core.paginator import Paginator
 
 from metrics import charts, formatting
-from metrics.periods import Frequency, period_from_start
 from metrics.models import Metric, Target
+from metrics.periods import Frequency, period_from_start
 from metrics.selectors import geographies_with_data, observations_as_of, series_rows, vintage_dates
 from metrics.status import MetricStatus, metric_statuses
 from metrics.views.query import MetricQuery, choose_geographies, parse_as_at
@@ -144,9 +144,18 @@ def plain_inputs(metric: Metric, status: MetricStatus) -> list[tuple[str, str]]:
 
     return [
         ("Method", a.method),
-        ("Baseline", f"{value(i.get('baseline_value'))} ({formatting.govuk_date(i.get('baseline_date')) or 'none'})"),
-        ("Latest", f"{value(i.get('latest_value'))} ({formatting.govuk_date(i.get('latest_date')) or 'none'})"),
-        ("Target", f"{value(i.get('target_value'))} by {formatting.govuk_date(i.get('target_date')) or 'no date'}"),
+        (
+            "Baseline",
+            f"{value(i.get('baseline_value'))} ({formatting.govuk_date(i.get('baseline_date')) or 'none'})",
+        ),
+        (
+            "Latest",
+            f"{value(i.get('latest_value'))} ({formatting.govuk_date(i.get('latest_date')) or 'none'})",
+        ),
+        (
+            "Target",
+            f"{value(i.get('target_value'))} by {formatting.govuk_date(i.get('target_date')) or 'no date'}",
+        ),
         ("Rate needed", rate(a.required_rate)),
         ("Rate achieved", rate(a.observed_rate)),
         ("Ratio (achieved ÷ needed)", "Not applicable" if a.ratio is None else f"{a.ratio:.2f}"),

@@ -102,7 +102,9 @@ def measure(browser, live_server, persona: str | None, paths: list[str], width: 
 @pytest.mark.parametrize("persona", [None, "centre", "secretariat", "analyst", "treasury"])
 def test_no_page_scrolls_sideways_at_320_css_pixels(browser, live_server, demo, persona):
     too_wide = {}
-    for path, (scroll_width, widest) in measure(browser, live_server, persona, _pages()[persona], WIDTH).items():
+    for path, (scroll_width, widest) in measure(
+        browser, live_server, persona, _pages()[persona], WIDTH
+    ).items():
         print(f"reflow {WIDTH}px {persona or 'public'} {path}: {scroll_width}px {widest}")
         if scroll_width > WIDTH:
             too_wide[path] = (scroll_width, widest)

@@ -1,5 +1,5 @@
-"""Issue 15: hypothesis fuzzing of every connector's parser. Any input gives rows or a ConnectorError (a clear,
-plain-English message), never another exception: random bytes, random JSON, random CSV built from each
+"""Issue 15: hypothesis fuzzing of every connector's parser. Any input gives rows or a ConnectorError (a
+clear, plain-English message), never another exception: random bytes, random JSON, random CSV built from each
 format's own column names, and the real samples with parts replaced by random values (nulls included)."""
 
 import copy
@@ -31,7 +31,16 @@ JSON_SAMPLES = {
 }
 HEADERS = {
     "nomis_csv": ["DATE", "DATE_NAME", "GEOGRAPHY_CODE", "GEOGRAPHY_NAME", "OBS_VALUE", "OBS_STATUS"],
-    "sdmx_csv": ["DATAFLOW", "STRUCTURE", "REF_AREA", "FREQ", "TIME_PERIOD", "OBS_VALUE", "OBS_STATUS", "UNIT_MULT"],
+    "sdmx_csv": [
+        "DATAFLOW",
+        "STRUCTURE",
+        "REF_AREA",
+        "FREQ",
+        "TIME_PERIOD",
+        "OBS_VALUE",
+        "OBS_STATUS",
+        "UNIT_MULT",
+    ],
     "owid_csv": ["country", "year", "iso_code", "co2", "population"],
     "csv": ["year", "value", "area", "period"],
     "ons_timeseries": ["date", "value"],
@@ -41,11 +50,15 @@ HEADERS = {
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=12),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=12,
 )
 cells = st.one_of(
-    st.sampled_from(["", "..", "x", "[c]", "NaN", "2024", "2024-01-01", "2023/24", "1,234", "1e400", "6", "-3"]),
+    st.sampled_from(
+        ["", "..", "x", "[c]", "NaN", "2024", "2024-01-01", "2023/24", "1,234", "1e400", "6", "-3"]
+    ),
     st.text(max_size=10),
     st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str),
 )
@@ -131,9 +144,13 @@ def test_sdmx_release_with_null_attributes_and_random_parts(data):
 @FUZZ
 @given(
     connector=st.sampled_from(sorted(CONNECTORS)),
-    options=st.dictionaries(st.sampled_from(["series", "filter", "column", "unit_multiplier", "delimiter"]), cells),
+    options=st.dictionaries(
+        st.sampled_from(["series", "filter", "column", "unit_multiplier", "delimiter"]), cells
+    ),
 )
 def test_odd_option_values_on_the_real_samples(connector, options):
     for path in sorted(FORMATS.glob("*.csv")) + sorted(FORMATS.glob("*.json")):
-        allowed = {k: v for k, v in {**OPTIONS[connector], **options}.items() if k in CONNECTORS[connector].options}
+        allowed = {
+            k: v for k, v in {**OPTIONS[connector], **options}.items() if k in CONNECTORS[connector].options
+        }
         check(connector, path.read_bytes(), allowed)

@@ -25,7 +25,9 @@ def dwellings(organisations):
         slug="homes", name="Net additional dwellings", unit="dwellings", decimal_places=0, mission=mission,
         owner=organisations["dfe"], frequency="annual",
     )  # fmt: skip
-    TargetFactory(metric=metric, value=Decimal("300000"), due_label="by March 2029", due_date=dt.date(2029, 3, 31))
+    TargetFactory(
+        metric=metric, value=Decimal("300000"), due_label="by March 2029", due_date=dt.date(2029, 3, 31)
+    )
     rows = [("2021", "221070"), ("2022", "234462.5")]
     observation_import(
         rows=[{"metric": "homes", "geography": "K02000001", "period": p, "value": v} for p, v in rows],
@@ -37,7 +39,9 @@ def dwellings(organisations):
 
 
 def _text(response) -> str:
-    html = re.sub(r"<script.*?</script>", " ", response.content.decode(), flags=re.S)  # chart data is not text
+    html = re.sub(
+        r"<script.*?</script>", " ", response.content.decode(), flags=re.S
+    )  # chart data is not text
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
@@ -48,7 +52,9 @@ def test_metric_page_formats_every_figure_one_way(client_for, dwellings):
     assert "234,462.5" in text  # published precision kept on a 0-decimal metric, never 234,462 or 234,463
     assert "300,000 dwellings by March 2029" in text and "by by" not in text
     assert not re.search(r"\(\d{4}-\d{2}-\d{2}\)", text)  # no raw ISO dates in the status inputs
-    data = re.search(r'<script id="metric-chart-figure"[^>]*>(.*?)</script>', response.content.decode(), re.S).group(1)
+    data = re.search(
+        r'<script id="metric-chart-figure"[^>]*>(.*?)</script>', response.content.decode(), re.S
+    ).group(1)
     figure = json.loads(json.loads(data))
     path = next(t for t in figure["data"] if "derived" in t["name"])
     assert path["y"][-1] == 300000.0

@@ -1,5 +1,5 @@
-"""Issue 15: pulls of real-shaped releases end to end: counts only from what committed, projections kept out on
-request, float artefacts and first-of-month dates accepted, and every digit stored on both databases."""
+"""Issue 15: pulls of real-shaped releases end to end: counts only from what committed, projections kept out
+on request, float artefacts and first-of-month dates accepted, and every digit stored on both databases."""
 
 from decimal import Decimal
 from pathlib import Path
@@ -25,7 +25,9 @@ def test_a_failed_pull_reports_no_new_or_revised_rows(http_server):
     source = make_source(url, connector="csv", frequency="annual", options=YEAR_VALUE)
     assert pull(source).created == 2
     # the next release revises 2021, adds 2022 and 2023, and has one row the import refuses
-    http_server.set("/r.csv", b"year,value\n2020,1.0\n2021,1.2\n2022,1.3\n2023,1.4\n2024-Q1,1.5\n", conditional=False)
+    http_server.set(
+        "/r.csv", b"year,value\n2020,1.0\n2021,1.2\n2022,1.3\n2023,1.4\n2024-Q1,1.5\n", conditional=False
+    )
     run = pull(source)
     assert run.outcome == PullRun.Outcome.FAILED and "nothing was written" in run.error
     assert (run.created, run.revised, run.unchanged, run.rejected) == (0, 0, 0, 1)
@@ -60,7 +62,9 @@ def test_monthly_release_with_first_of_month_dates_as_text(http_server):
     assert run.outcome == "succeeded" and run.created == 3
 
 
-@pytest.mark.parametrize("text", ["0.06083064944535502", "123456789012345.12345678901234567", "-0.00000000000000001"])
+@pytest.mark.parametrize(
+    "text", ["0.06083064944535502", "123456789012345.12345678901234567", "-0.00000000000000001"]
+)
 def test_every_digit_is_stored_and_read_back_exactly(organisations, text):
     MetricFactory(slug="exact", frequency="annual", owner=organisations["dfe"])
     row = {"metric": "exact", "period": "2023", "geography": "K02000001", "value": text}

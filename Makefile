@@ -36,10 +36,10 @@ migrate: install ## Apply database migrations
 .PHONY: demo-data
 demo-data: migrate ## Load the real demo data and the demo users (safe to run again)
 	$(PY) manage.py load_demo
-	$(PY) manage.py load_demo_sources
+	$(PY) manage.py load_demo_sources --base-url http://$(HOST):$(PORT)
 
 .PHONY: demo
-demo: demo-data ## Set up and serve the demo at http://127.0.0.1:8000 with a worker and a scheduler
+demo: demo-data ## Set up and serve the demo at http://$(HOST):$(PORT) (default 127.0.0.1:8000) with a worker and a scheduler
 	@mkdir -p var/log
 	@echo "Starting the Celery worker and beat (logs in var/log/) and the web server on http://$(HOST):$(PORT)"
 	@trap 'kill 0' EXIT INT TERM; \

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from metrics.fields import ExactDecimalField
 from metrics.periods import FREQUENCIES, period_from_start
 
 FREQUENCY_CHOICES = [
@@ -216,7 +217,7 @@ class Observation(models.Model):
     geography = models.ForeignKey(Geography, on_delete=models.PROTECT, related_name="+", db_constraint=False)
     period_start = models.DateField()
     revision = models.PositiveIntegerField(default=1)
-    value = models.DecimalField(
+    value = ExactDecimalField(
         max_digits=VALUE_DIGITS, decimal_places=OBSERVATION_DECIMALS, null=True, blank=True
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.FINAL)

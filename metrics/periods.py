@@ -242,6 +242,11 @@ def _parse_date(norm: str, shown: str, freq: Frequency, span: int | None) -> Per
     except ValueError:
         raise PeriodError(f"'{shown}' is not a valid date.") from None
     if freq != Frequency.DAILY:
+        # A release that writes a period as the date it starts ("2015-01-01" for January 2015) means the
+        # same as a spreadsheet cell holding that date, which uploads accept: take it when it is a start.
+        pooled = (span or DEFAULT_MULTI_YEAR_SPAN) if freq == Frequency.MULTI_YEAR else 1
+        if is_aligned(day, freq.value, pooled):
+            return period_from_start(day, freq.value, span)
         raise _mismatch(shown, "a single date", freq, span)
     return Period(day, freq.value)
 

@@ -3,12 +3,29 @@ period parser reads, a GSS geography code and the value times the source's scale
 
 from __future__ import annotations
 
+import logging
 import re
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
-from metrics.models import Observation
+from django.utils import timezone
+
+from metrics.models import VALUE_DECIMALS, Observation
+from metrics.periods import PeriodError, parse_period
 from sources.connectors import SUPPRESSED, SourceRow
 from sources.models import DataSource
+
+log = logging.getLogger(__name__)
+
+#: Options a source may hold beyond its connector's: they steer the pull, not the parser.
+PULL_OPTIONS = {
+    "projections": "'reject' (default): a release with future periods is refused whole; 'drop': keep the "
+    "published past and leave out the future periods (projections, forecasts).",
+}
+#: A double carries 15-17 significant digits; a figure written with more digits than we store decimals and
+#: at least this many significant digits is a float printed in full (0.060830649445355024), not a
+#: measurement that precise.
+FLOAT_DIGITS = 16
 
 GSS_CODE = re.compile(r"^[EKNSW][0-9]{8}$")
 _MON_YY = re.compile(r"^([A-Za-z]{3})-(\d{2})$")
@@ -55,22 +72,66 @@ def scaled(value: str | None, factor: Decimal) -> str | None:
         return value  # the import reports it as not a number, naming the row
 
 
+def float_artefact(value: str | None) -> tuple[str | None, str]:
+    """A float printed in full (more decimals than we store, 16+ significant digits) rounded to the stored
+    decimals, with a note keeping the published text; any other value unchanged. Digits past a double's
+    precision carry no information, so this rounds nothing the publisher measured."""
+    try:
+        number = Decimal(value) if value is not None else None
+    except InvalidOperation:
+        return value, ""
+    if number is None or not number.is_finite():
+        return value, ""
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int) or -exponent <= VALUE_DECIMALS:
+        return value, ""
+    if len(number.normalize().as_tuple().digits) < FLOAT_DIGITS:
+        return value, ""  # genuinely tiny and precise: let the import say it cannot be stored
+    rounded = number.quantize(Decimal(1).scaleb(-VALUE_DECIMALS), rounding=ROUND_HALF_EVEN).normalize()
+    return (
+        f"{rounded:f}",
+        f"Published as {value} (a float printed in full); stored to {VALUE_DECIMALS} decimals",
+    )
+
+
+def options_for_parser(options: dict) -> dict:
+    """The source's options without the pull's own (PULL_OPTIONS), for the connector."""
+    return {k: v for k, v in (options or {}).items() if k not in PULL_OPTIONS}
+
+
+def _future(source: DataSource, period: str, today: date) -> bool:
+    metric = source.metric
+    try:
+        return parse_period(period, metric.frequency, span=metric.period_span).start > today
+    except PeriodError:
+        return False  # the import names the row and says why
+
+
 def import_rows(source: DataSource, rows: list[SourceRow]) -> list[dict]:
     factor = Decimal(source.scale_factor)
-    out = []
+    drop_future = str((source.options or {}).get("projections", "reject")).strip().lower() == "drop"
+    today = timezone.localdate()
+    out, dropped = [], 0
     for row in rows:
         geography = geography_code(source, row.geography)
         if geography is None:
             continue
+        period = period_text(row.period)
+        if drop_future and _future(source, period, today):
+            dropped += 1
+            continue
         suppressed = row.status == SUPPRESSED or row.value is None
+        value, note = ("", "") if suppressed else float_artefact(scaled(row.value, factor))
         out.append(
             {
                 "metric": source.metric.slug,
-                "period": period_text(row.period),
+                "period": period,
                 "geography": geography,
-                "value": "" if suppressed else scaled(row.value, factor),
+                "value": value,
                 "status": Observation.Status.SUPPRESSED if suppressed else Observation.Status.FINAL,
-                "note": row.note[:500],
+                "note": "; ".join(n for n in (row.note, note) if n)[:500],
             }
         )
+    if dropped:
+        log.info("Source %s: %s future periods (projections) left out", source.pk, dropped)
     return out

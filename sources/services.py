@@ -64,11 +64,12 @@ def source_validate(source: DataSource) -> None:
     if not isinstance(source.options, dict):
         errors["options"] = "Give the connector options as a JSON object."
     elif spec is not None:
-        unknown = sorted(set(source.options) - set(spec.options))
+        unknown = sorted(set(source.options) - set(spec.options) - set(mapping.PULL_OPTIONS))
+        allowed = [*spec.options, *mapping.PULL_OPTIONS]
         if unknown:
-            errors["options"] = (
-                f"'{unknown[0]}' is not an option of {spec.label}: use {', '.join(spec.options)}."
-            )
+            errors["options"] = f"'{unknown[0]}' is not an option of {spec.label}: use {', '.join(allowed)}."
+        elif str(source.options.get("projections", "reject")).lower() not in ("reject", "drop"):
+            errors["options"] = "The option projections is 'reject' or 'drop'."
     host = urlsplit(source.url or "").hostname
     if host and not host_allowed(host):
         errors["url"] = f"Pulls may not fetch from {host}: ask for it to be added to the allowed hosts."
@@ -183,7 +184,8 @@ def source_pull_run(*, run_id: int) -> PullRun:
         fetched = fetch(source.url, etag=source.last_etag, last_modified=source.last_modified)
         if fetched.not_modified or (fetched.checksum and fetched.checksum == source.last_checksum):
             return _finish_unchanged(run, fetched)
-        rows = mapping.import_rows(source, parse(source.connector, fetched.content, source.options))
+        parsed = parse(source.connector, fetched.content, mapping.options_for_parser(source.options))
+        rows = mapping.import_rows(source, parsed)
     except (FetchError, ConnectorError) as exc:
         return _fail(run, str(exc))
     except Exception as exc:  # a parser bug must still end the run, in words the owner can act on
@@ -207,7 +209,10 @@ def _import(run: PullRun, fetched, rows: list[dict]) -> PullRun:
             size_bytes=len(fetched.content),
             first_row_number=1,
         )
-        _record(run, fetched, summary=summary)
+        # Counts only from what was committed: a refused release wrote nothing, so it reports nothing new.
+        _record(run, fetched, summary=summary if summary.written else None)
+        if not summary.written:
+            run.rejected = summary.rejected
         if summary.written:
             run.outcome = PullRun.Outcome.SUCCEEDED
             run.finished_at = timezone.now()

@@ -9,7 +9,6 @@ what every member may see: no restricted metrics or contributions, no draft busi
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
@@ -18,6 +17,7 @@ from accountability.selectors import commitments_for_department
 from councils.models import Meeting
 from councils.packs import history
 from councils.packs import returns as pack_returns
+from metrics import formatting
 from metrics.models import Metric
 from metrics.selectors import observations_as_of
 from metrics.status import metric_statuses
@@ -42,7 +42,7 @@ class CouncilReader:
 def fmt_value(value, places: int) -> str:
     if value is None:
         return "No data"
-    return f"{Decimal(value):,.{places}f}"
+    return formatting.format_number(value, places)
 
 
 def assemble(meeting: Meeting, as_at: datetime) -> dict:
@@ -152,7 +152,9 @@ def _target(target, places: int) -> dict | None:
     return {
         "kind": target.get_kind_display(),
         "value": None if target.value is None else str(target.value),
-        "display": fmt_value(target.value, places) if target.value is not None else target.headline(),
+        "display": formatting.format_number(target.value, as_published=True)
+        if target.value is not None
+        else target.headline(),
         "due_date": target.due_date.isoformat() if target.due_date else None,
         "form": target.form,
         "form_label": target.get_form_display(),

@@ -58,13 +58,21 @@ def _traces(fig) -> list[dict]:
     """Plain (name, points, colour, dash, kind) from the figure's scatter traces."""
     traces = []
     for trace in fig.data:
-        points = [(x, float(y)) for x, y in zip(trace.x or (), trace.y or (), strict=False) if y is not None]
+        pairs = list(zip(trace.x or (), trace.y or (), strict=False))
+        points = [(x, float(y)) for x, y in pairs if x is not None and y is not None]
+        runs: list[list] = [[]]
+        for x, y in pairs:  # a None is a gap the line must not cross (metrics.chart_axes.segments)
+            if x is None or y is None:
+                runs.append([])
+            else:
+                runs[-1].append((x, float(y)))
         mode = trace.mode or "lines"
         colour = (trace.marker.color if "lines" not in mode else trace.line.color) or TEXT
         traces.append(
             {
                 "name": trace.name or "",
                 "points": points,
+                "runs": [run for run in runs if run],
                 "colour": colour,
                 "dash": bool(trace.line.dash),
                 "lines": "lines" in mode,
@@ -105,13 +113,20 @@ def _axes(frame: Frame, ticks: list[float], first: date, last: date) -> list[str
 def _marks(trace: dict, frame: Frame) -> list[str]:
     out = []
     if trace["lines"] and len(trace["points"]) > 1:
-        path = " ".join(f"{frame.x(x):.1f},{frame.y(y):.1f}" for x, y in trace["points"])
         dash = ' stroke-dasharray="6 4"' if trace["dash"] else ""
         width = 2 if trace["dash"] else 3
-        out.append(
-            f'<polyline points="{path}" fill="none" stroke="{trace["colour"]}" '
-            f'stroke-width="{width}"{dash} stroke-linejoin="round" />'
-        )
+        for run in trace["runs"]:
+            path = " ".join(f"{frame.x(x):.1f},{frame.y(y):.1f}" for x, y in run)
+            if len(run) == 1:
+                x, y = run[0]
+                out.append(
+                    f'<circle cx="{frame.x(x):.1f}" cy="{frame.y(y):.1f}" r="3" fill="{trace["colour"]}" />'
+                )
+                continue
+            out.append(
+                f'<polyline points="{path}" fill="none" stroke="{trace["colour"]}" '
+                f'stroke-width="{width}"{dash} stroke-linejoin="round" />'
+            )
     elif trace["symbol"] == "diamond":
         for x, y in trace["points"]:
             cx, cy = frame.x(x), frame.y(y)

@@ -34,7 +34,7 @@ def _item(metric: Metric, s: MetricStatus) -> dict:
     return {
         "metric": metric,
         "s": s,
-        "sparkline": charts.sparkline_svg(s.recent, trajectory),
+        "sparkline": charts.sparkline_svg(s.recent, trajectory, places=metric.decimal_places),
         "trend": charts.trend_words(labelled, metric.unit, metric.decimal_places) if s.recent else "",
     }
 

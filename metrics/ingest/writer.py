@@ -11,16 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Context, Decimal
-
-from django.db import connection
+from decimal import Decimal
 
 from metrics.ingest.validation import CleanRow
 from metrics.models import Observation
 from metrics.vintages import current_at
 
 BATCH = 5000
-_SQLITE_CONTEXT = Context(prec=15)
 Key = tuple[int, int, date]
 
 
@@ -64,14 +61,9 @@ def current_vintage(rows: Sequence[CleanRow]) -> dict[Key, Current]:
 
 
 def comparable(value: Decimal | None) -> Decimal | None:
-    """The value as the database will give it back, so that re-sending a figure is `unchanged`.
-
-    PostgreSQL's numeric keeps every digit. SQLite stores decimals as doubles and Django reads them back
-    with 15 significant digits, so a 17-digit figure would otherwise look revised on every import.
-    """
-    if value is None or connection.vendor != "sqlite":
-        return value
-    return _SQLITE_CONTEXT.create_decimal_from_float(float(value))
+    """The value as the database gives it back: every digit on both databases (metrics.fields), so a
+    re-sent figure is `unchanged` and a change in the 17th digit is a revision."""
+    return value
 
 
 def plan(rows: Sequence[CleanRow]) -> Plan:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 from django.core.paginator import Paginator
 
-from metrics import charts, progress
+from metrics import charts, formatting, progress
 from metrics.models import Metric, Target
+from metrics.periods import Frequency, period_from_start
 from metrics.selectors import geographies_with_data, observations_as_of, series_rows, vintage_dates
 from metrics.status import MetricStatus, metric_statuses
 from metrics.views.query import MetricQuery, choose_geographies, parse_as_at
@@ -38,30 +42,65 @@ def metric_page(request, metric: Metric, *, public: bool) -> dict:
     }
 
 
-def figure_json(metric: Metric, rows: list[dict], status: MetricStatus, names: dict[int, str]) -> str:
+def figure_json(
+    metric: Metric,
+    rows: list[dict],
+    status: MetricStatus,
+    names: dict[int, str],
+    *,
+    breaks: Sequence[date] = (),
+) -> str:
+    """The metric's chart: each geography's line (broken at missing periods and at `breaks`, the first
+    period after each declared break in the series), its target and the path to it."""
     by_geo: dict[int, charts.Series] = {}
+    point_in_time = metric.frequency == Frequency.DAILY
     for row in rows:
         name = names.get(row["geography_id"], "")
-        s = by_geo.setdefault(row["geography_id"], charts.Series(name, [], [], [], []))
+        s = by_geo.setdefault(
+            row["geography_id"], charts.Series(name, [], [], [], [], None if point_in_time else [])
+        )
+        period = period_from_start(row["period_start"], metric.frequency, metric.period_span)
         s.x.append(row["period_start"])
         s.y.append(float(row["value"]) if row["value"] is not None else None)
         s.provisional.append(row["status"] == "provisional")
         s.revised.append(row["revision"] > 1)
-    marks, trajectory = target_marks(status.target)
+        if s.ends is not None:
+            s.ends.append(period.end)
+        s.labels.append(period.label)
+    marks, trajectory = target_marks(status.target, metric.unit)
+    if trajectory is None and marks:
+        trajectory = charts.derived_path(_baseline(status), marks[0])
     return charts.figure_json(
-        list(by_geo.values()), title=metric.name, unit=metric.unit, targets=marks, trajectory=trajectory
+        list(by_geo.values()),
+        title=metric.name,
+        unit=metric.unit,
+        targets=marks,
+        trajectory=trajectory,
+        breaks=breaks,
     )
 
 
-def target_marks(target: Target | None) -> tuple[list[charts.TargetMark], charts.Series | None]:
+def _baseline(status: MetricStatus) -> tuple[date, float] | None:
+    """The baseline the status method measured from (its inputs are shown under the chart)."""
+    inputs = status.assessment.inputs if status.assessment else {}
+    when, value = inputs.get("baseline_date"), inputs.get("baseline_value")
+    if not when or value is None:
+        return None
+    return date.fromisoformat(when), float(value)
+
+
+def target_marks(
+    target: Target | None, unit: str = ""
+) -> tuple[list[charts.TargetMark], charts.Series | None]:
     if target is None or target.value is None or target.form != "level":  # a budget's total is not a level
         return [], None
-    marks = [charts.TargetMark(f"Target: {target.due_label}", target.due_date, float(target.value))]
+    label = f"Target: {formatting.target_words(target.value, unit, target.due_label)}"
+    marks = [charts.TargetMark(label, target.due_date, float(target.value))]
     points = list(target.trajectory.all())
     trajectory = None
     if points:
         trajectory = charts.Series(
-            "Trajectory", [p.period_start for p in points], [float(p.value) for p in points]
+            "Trajectory (published)", [p.period_start for p in points], [float(p.value) for p in points]
         )
     return marks, trajectory
 
@@ -70,8 +109,8 @@ def target_words(metric: Metric, target: Target | None) -> str | None:
     if target is None or not target.is_judged:
         return None
     if target.form != "level":  # relative, gap, comparator, budget: the form in words, as the table shows it
-        return f"{target.headline()} by {target.due_label}"
-    return f"{charts.format_value(target.value, metric.unit, metric.decimal_places)} by {target.due_label}"
+        return f"{target.headline()} {formatting.by_due(target.due_label)}"
+    return formatting.target_words(target.value, metric.unit, target.due_label)
 
 
 def summary(metric: Metric, rows: list[dict], status: MetricStatus, names: dict[int, str]) -> str:
@@ -107,9 +146,18 @@ def plain_inputs(metric: Metric, status: MetricStatus) -> list[tuple[str, str]]:
 
     return [
         ("Method", a.method),
-        ("Baseline", f"{value(i.get('baseline_value'))} ({i.get('baseline_date') or 'none'})"),
-        ("Latest", f"{value(i.get('latest_value'))} ({i.get('latest_date') or 'none'})"),
-        ("Target", f"{value(i.get('target_value'))} by {i.get('target_date') or 'no date'}"),
+        (
+            "Baseline",
+            f"{value(i.get('baseline_value'))} ({formatting.govuk_date(i.get('baseline_date')) or 'none'})",
+        ),
+        (
+            "Latest",
+            f"{value(i.get('latest_value'))} ({formatting.govuk_date(i.get('latest_date')) or 'none'})",
+        ),
+        (
+            "Target",
+            f"{value(i.get('target_value'))} by {formatting.govuk_date(i.get('target_date')) or 'no date'}",
+        ),
         ("Rate needed", rate(a.required_rate)),
         ("Rate achieved", rate(a.observed_rate)),
         ("Ratio (achieved ÷ needed)", "Not applicable" if a.ratio is None else f"{a.ratio:.2f}"),

@@ -2,11 +2,64 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from .base import ConnectorError, describe_values, parse_filters
 
 OBS_STATUS_NORMAL = {"", "A"}  # SDMX code list CL_OBS_STATUS: A = normal value
+UNIT_MULT = re.compile(r"-?[0-9]{1,2}")  # SDMX CL_UNIT_MULT: powers of ten, 0 to 12 (and a few negatives)
+_MULTIPLE_WORDS = {3: "thousands", 6: "millions", 9: "billions", 12: "trillions"}
+
+
+def attribute_code(attribute: Mapping, index: Any) -> str | None:
+    """The code an attribute's value list holds at `index`; None for a null index or a null entry."""
+    values = attribute.get("values")
+    if index is None or isinstance(index, bool) or not isinstance(values, list):
+        return None
+    try:
+        entry = values[int(index)]
+    except (ValueError, IndexError, TypeError):
+        raise ConnectorError(
+            f"An attribute index ({index!r}) points past the values of attribute {attribute.get('id')}"
+        ) from None
+    if isinstance(entry, Mapping) and entry.get("id") is not None:
+        return str(entry["id"])
+    return None
+
+
+def unit_multiplier_option(text: str | None) -> bool:
+    """True to apply UNIT_MULT (the default), False to keep the values as published."""
+    choice = (text or "apply").strip().lower()
+    if choice not in ("apply", "ignore"):
+        raise ConnectorError(f"The option unit_multiplier is 'apply' or 'ignore', not '{text}'")
+    return choice == "apply"
+
+
+def scale(raw: Any, multiplier: str | None, *, apply: bool) -> tuple[Any, str]:
+    """The value times 10**UNIT_MULT, exactly (decimal shift, no float), and a note saying what was done."""
+    if multiplier is None or multiplier.strip() in ("", "0"):
+        return raw, ""
+    code = multiplier.strip()
+    if not UNIT_MULT.fullmatch(code):
+        raise ConnectorError(f"UNIT_MULT '{code[:20]}' is not a power of ten")
+    power = int(code)
+    words = _MULTIPLE_WORDS.get(power, f"units of 10^{power}")
+    if not apply:
+        return raw, f"UNIT_MULT={power} not applied (published in {words})"
+    if raw is None or isinstance(raw, bool):
+        return raw, f"UNIT_MULT={power}"
+    try:
+        number = Decimal(str(raw).strip())
+    except InvalidOperation:
+        return raw, f"UNIT_MULT={power}"  # not a number: make_row reports it as missing
+    if not number.is_finite():
+        return raw, f"UNIT_MULT={power}"
+    sign, digits, exponent = number.as_tuple()
+    shifted = Decimal((sign, digits, exponent + power))  # exact at any length (scaleb rounds to 28 digits)
+    return f"{shifted:f}", f"UNIT_MULT={power} applied: published as {raw} ({words})"
 
 
 def series_filter(text: str | None, key_dimensions: Sequence[str]) -> dict[str, set[str]]:

@@ -109,7 +109,16 @@ def make_row(
 def finish(
     rows: list[SourceRow], empty_message: str = "The response contains no observations"
 ) -> list[SourceRow]:
-    """Reject an empty result, or one with two values for the same period and geography (a mix of series)."""
+    """Reject an empty result, or one with two values for the same period and geography (a mix of series).
+
+    A "no data yet" placeholder is not a period: a line with no value whose period holds no digit at all
+    ("No data yet", "Data not yet available") is left out, and a release holding only such lines is
+    refused in words rather than stored.
+    """
+    kept = [r for r in rows if r.value is not None or any(c.isdigit() for c in r.period)]
+    if rows and not kept:
+        raise ConnectorError(f"The release holds no data yet: it says '{rows[0].period[:60]}'")
+    rows = kept
     if not rows:
         raise ConnectorError(empty_message)
     seen: set[tuple[str, str | None]] = set()

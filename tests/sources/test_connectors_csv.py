@@ -38,11 +38,17 @@ def test_sdmx_csv_gdp_needs_a_series_choice():
         parse("sdmx_csv", sample(OECD_GDP), {})
     gbp = parse("sdmx_csv", sample(OECD_GDP), {"series": "UNIT_MEASURE=XDC"})
     assert len(gbp) == 10
-    assert gbp[0] == SourceRow("2013", "1781.361", "GBR", None, "UNIT_MULT=6")
-    assert gbp[-1] == SourceRow("2022", "2505.981", "GBR", None, "UNIT_MULT=6")
-    usd = parse("sdmx_csv", sample(OECD_GDP), {"series": "GBR.B1GQ_V.USD.A"})
+    # UNIT_MULT=6 (millions) is applied exactly, and the note keeps the published figure (issue 15)
+    applied = "UNIT_MULT=6 applied: published as {} (millions)"
+    assert gbp[0] == SourceRow("2013", "1781361000", "GBR", None, applied.format("1781.361"))
+    assert gbp[-1] == SourceRow("2022", "2505981000", "GBR", None, applied.format("2505.981"))
+    kept = parse("sdmx_csv", sample(OECD_GDP), {"series": "UNIT_MEASURE=XDC", "unit_multiplier": "ignore"})
+    assert kept[0] == SourceRow(
+        "2013", "1781.361", "GBR", None, "UNIT_MULT=6 not applied (published in millions)"
+    )
+    usd = parse("sdmx_csv", sample(OECD_GDP), {"series": "GBR.B1GQ_V.USD.A", "unit_multiplier": "ignore"})
     assert (usd[0].value, usd[-1].value) == ("2784851.664", "3088838.682")
-    assert parse("sdmx_csv", sample(OECD_GDP), {"series": "..USD."}) == usd
+    assert parse("sdmx_csv", sample(OECD_GDP), {"series": "..USD.", "unit_multiplier": "ignore"}) == usd
 
 
 def test_sdmx_csv_errors():

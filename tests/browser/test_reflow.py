@@ -8,14 +8,15 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from missions.demo.loader import load_demo
-from missions.demo.users import DEFAULT_PASSWORD
 
 from accountability.models import MandateLetter, Report
 from councils.models import Meeting
 from councils.services import checkin_pack_request
-from metrics.models import DataSource, Metric
+from demo.loader import load_demo
+from demo.users import DEFAULT_PASSWORD
+from metrics.models import Metric
 from missions.models import User
+from sources.models import DataSource
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

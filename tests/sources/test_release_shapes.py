@@ -4,10 +4,10 @@ samples in tests/data/formats/ and the SDMX standard; see PROVENANCE.md there)."
 from pathlib import Path
 
 import pytest
-from metrics.connectors import ConnectorError, SourceRow, parse
-from metrics.sources.mapping import float_artefact
 
 from metrics.periods import parse_period
+from sources.connectors import ConnectorError, SourceRow, parse
+from sources.mapping import float_artefact
 
 RELEASES = Path(__file__).resolve().parents[1] / "data" / "releases"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from metrics.connectors import CONNECTORS, ConnectorError, SourceRow, parse
+
+from sources.connectors import CONNECTORS, ConnectorError, SourceRow, parse
 
 FORMATS = Path(__file__).resolve().parents[1] / "data" / "formats"
 RELEASES = Path(__file__).resolve().parents[1] / "data" / "releases"

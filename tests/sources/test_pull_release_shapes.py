@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
-from metrics.models import Observation, PullRun
+from metrics.models import Observation
 from metrics.services import observation_import
+from sources.models import PullRun
 from tests import http_server as server
 from tests.factories import MetricFactory
 from tests.http_server import make_source, pull

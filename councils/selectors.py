@@ -78,3 +78,26 @@ def council_actions_visible_to(*, user) -> QuerySet[Action]:
     return Action.objects.select_related(
         "owner_organisation", "metric", "meeting", "meeting__council"
     ).filter(meeting__council__in=councils_visible_to(user=user))
+
+
+def commitments_for_council_audience(*, organisation):
+    """A department's mandate commitments as a check-in pack may show them (councils.permissions: the
+    council audience sees published letters and non-restricted metrics only)."""
+    from accountability.models import MandateCommitment
+
+    return MandateCommitment.objects.select_related("letter", "metric").filter(
+        council_permissions.council_audience_commitments(), letter__department=organisation
+    )
+
+
+def business_cases_for_council_audience(*, organisation, mission):
+    """A department's business cases for the mission; the pack keeps those whose status at its moment the
+    council audience may see (council_audience_sees_business_case_status)."""
+    from spending.models import BusinessCase
+
+    return (
+        BusinessCase.objects.select_related("lead_department")
+        .filter(Q(lead_department=organisation) | Q(partner_departments=organisation), missions=mission)
+        .distinct()
+        .prefetch_related("assessments", "costs", "partner_departments", "status_changes")
+    )

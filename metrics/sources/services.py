@@ -27,6 +27,7 @@ from metrics.services import observation_import
 from metrics.sources import mapping
 from metrics.sources.fetch import FetchError, fetch, host_allowed
 from missions.models import Role, User
+from missions.queue import enqueue_on_commit
 from missions.services import audit_record
 
 log = logging.getLogger(__name__)
@@ -148,7 +149,9 @@ def source_pull_enqueue(*, source: DataSource, user=None) -> PullRun:
     if run.outcome == PullRun.Outcome.QUEUED and run.started_at is None:
         from metrics.tasks import source_pull
 
-        transaction.on_commit(lambda: source_pull.delay(run.pk))
+        enqueue_on_commit(
+            source_pull, run.pk, on_failure=lambda reason: source_pull_fail(run_id=run.pk, message=reason)
+        )
     return run
 
 

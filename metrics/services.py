@@ -283,7 +283,7 @@ def _record_upload(
             created_by=user if getattr(user, "is_authenticated", False) else None,
             organisation_id=organisation_id,
             format=format,
-            filename=filename[:255],
+            filename=filename.replace("\x00", "")[:255],
             size_bytes=size_bytes,
             idempotency_key=idempotency_key or None,
             payload_sha256=payload_sha256 if idempotency_key else "",

@@ -75,7 +75,10 @@ class MetricViewSet(viewsets.ReadOnlyModelViewSet):
 def _filter_observations(metric, params):
     as_of = None
     if params.get("as_of"):
-        as_of = parse_datetime(params["as_of"])
+        try:
+            as_of = parse_datetime(params["as_of"])
+        except ValueError:  # well formed but not a real moment, e.g. 2025-13-45T00:00:00
+            as_of = None
         if as_of is None:
             raise ValidationError({"as_of": "Give an ISO 8601 timestamp, e.g. 2025-01-31T12:00:00Z."})
     qs = observations_as_of(metric=metric, as_of=as_of).select_related("geography")

@@ -81,6 +81,16 @@ def _idempotency_key(request) -> str | None:
     return key
 
 
+def _check_scalars(rows) -> None:
+    """Each field of each row is text, a number or null; a list or an object is named, not a 500."""
+    for index, row in enumerate(rows):
+        for name, value in row.items():
+            if isinstance(value, list | dict):
+                raise ValidationError(
+                    {f"rows[{index}].{str(name)[:50]}": "Must be text or a number, not a list or an object."}
+                )
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -141,6 +151,7 @@ class ObservationImportView(APIView):
             raise ValidationError(
                 {"rows": "Send a JSON list of objects with metric, period, geography, value."}
             )
+        _check_scalars(rows)
         key = _idempotency_key(request)
         canonical = json.dumps(rows, sort_keys=True, separators=(",", ":"), default=str).encode()
         summary = _import(

@@ -172,7 +172,7 @@ def _xlsx_limits(binary) -> str | None:
         with zipfile.ZipFile(binary) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UnsupportedFile(f"The file could not be read as an Excel workbook ({exc}).")
+        return f"The file could not be read as an Excel workbook ({_short(exc)})."
     finally:
         binary.seek(0)
     unzipped = sum(info.file_size for info in infos)
@@ -203,7 +203,8 @@ def _xlsx_table(binary) -> Table:
         rows = sheet.iter_rows(values_only=True, max_col=settings.XLSX_MAX_COLUMNS)
         first = next(rows, None)
     except Exception as exc:  # openpyxl raises many types for a damaged or hostile workbook (DOCTYPE, zip)
-        raise UnsupportedFile(f"The file could not be read as an Excel workbook ({_short(exc)}).")
+        message = f"The file could not be read as an Excel workbook ({_short(exc)})."
+        return Table(iter(()), "xlsx", [RowError(1, "file", message)])
     errors: list[RowError] = []
     if first is None:
         return Table(iter(()), "xlsx", [RowError(1, "file", "The workbook's first sheet is empty.")])

@@ -257,3 +257,22 @@ XLSX_MAX_UNZIPPED_BYTES = env_int("XLSX_MAX_UNZIPPED_BYTES", 256 * 1024 * 1024)
 XLSX_MAX_SHARED_STRINGS_BYTES = env_int("XLSX_MAX_SHARED_STRINGS_BYTES", 16 * 1024 * 1024)
 XLSX_MAX_ROWS = env_int("XLSX_MAX_ROWS", 1_000_000)
 XLSX_MAX_COLUMNS = 50  # cells read per row: the six columns, wherever they are, with room to spare
+# Sign-in: django-axes locks an account, and separately an address, after 5 failures for 15 minutes (429).
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks: per account and per address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# The API: rate limits per user and per anonymous address, and a brake on guessed tokens (429).
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "missions.throttling.GuardedTokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["missions.throttling.AnonThrottle", "missions.throttling.UserThrottle"]
+API_THROTTLE_RATES = {"anon": env_str("API_RATE_ANON", "120/min"), "user": env_str("API_RATE_USER", "1200/min")}
+API_BAD_TOKEN_LIMIT = env_int("API_BAD_TOKEN_LIMIT", 10)
+API_BAD_TOKEN_WINDOW = env_int("API_BAD_TOKEN_WINDOW", 300)  # seconds

@@ -74,3 +74,20 @@ class SessionLimitMiddleware:
             if now - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
         return self.get_response(request)
+
+
+class PageMethodsMiddleware:
+    """Pages are HTML forms: only GET, HEAD and POST reach them (405 otherwise); the API under /api/ keeps
+    its own methods. Found by the role x URL matrix: read-only pages answered 200 to DELETE."""
+
+    ALLOWED = ("GET", "HEAD", "POST", "OPTIONS")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http import HttpResponseNotAllowed
+
+        if request.method not in self.ALLOWED and not request.path.startswith("/api/"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        return self.get_response(request)

@@ -214,6 +214,7 @@ MIDDLEWARE += [
     "missions.middleware.SecurityHeadersMiddleware",
     "missions.middleware.QueueUnavailableMiddleware",
     "missions.middleware.SessionLimitMiddleware",
+    "missions.middleware.PageMethodsMiddleware",
 ]
 # Redis down: one publish attempt with short timeouts, so a page answers 503 within ~2 s, not 500 after 19 s.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
@@ -267,6 +268,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks: per ac
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
 # The API: rate limits per user and per anonymous address, and a brake on guessed tokens (429).
 REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
     "missions.throttling.GuardedTokenAuthentication",

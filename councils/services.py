@@ -78,7 +78,9 @@ def checkin_pack_request(
     audit_record(actor=by, action="pack.request", obj=pack, changes={"as_at": pack.as_at.isoformat()})
     if enqueue:
         enqueue_on_commit(
-            build_checkin_pack, pack.pk, on_failure=lambda reason: checkin_pack_fail(pack_id=pack.pk, reason=reason)
+            build_checkin_pack,
+            pack.pk,
+            on_failure=lambda reason: checkin_pack_fail(pack_id=pack.pk, reason=reason),
         )
     return pack
 

@@ -89,7 +89,8 @@ def observation_import(
     `first_row_number=2` the header is row 1. `system=True` (demo loader, scheduled pulls) skips the
     per-organisation check; otherwise the user's organisation must own or supply each metric, or the user
     must be in the centre. A re-sent `idempotency_key` (scoped to the user) returns the first request's
-    summary and writes nothing; re-sent with a different `payload_sha256` it raises IdempotencyKeyReused. `upload` is an Upload row made earlier (the upload page) to fill in instead of a new one.
+    summary and writes nothing; re-sent with a different `payload_sha256` it raises IdempotencyKeyReused.
+    `upload` is an Upload row made earlier (the upload page) to fill in instead of a new one.
 
     On PostgreSQL the rows stream through COPY into a staging table and are written set-based
     (metrics.ingest.pg); elsewhere (SQLite) they are planned and written in batches (metrics.ingest.writer).
@@ -140,7 +141,9 @@ def idempotency_claim(*, user, key: str, sha256: str) -> Upload | None:
     sender = user.pk if getattr(user, "is_authenticated", False) else None
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"upload:{sender}:{key}"])
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"upload:{sender}:{key}"]
+            )
     # (SQLite: the transaction began IMMEDIATE, which already serialises writers.)
     earlier = Upload.objects.filter(created_by_id=sender, idempotency_key=key).first()
     if earlier is not None and earlier.payload_sha256 and sha256 and earlier.payload_sha256 != sha256:
@@ -305,4 +308,3 @@ def _finish_upload(upload: Upload, summary: ImportSummary, status: str) -> Uploa
     upload.full_clean(exclude=["created_by", "organisation", "idempotency_key"])
     upload.save()
     return upload
-

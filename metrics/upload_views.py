@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from metrics.api.permissions import can_import_observations
-from metrics.ingest.files import UnsupportedFile, detect_format
 from metrics.ingest import services
+from metrics.ingest.files import UnsupportedFile, detect_format
 from metrics.ingest.tasks import stored_name
 from metrics.models import Upload
 from metrics.periods import period_from_start

@@ -274,7 +274,13 @@ REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
     "missions.throttling.GuardedTokenAuthentication",
     "rest_framework.authentication.SessionAuthentication",
 ]
-REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["missions.throttling.AnonThrottle", "missions.throttling.UserThrottle"]
-API_THROTTLE_RATES = {"anon": env_str("API_RATE_ANON", "120/min"), "user": env_str("API_RATE_USER", "1200/min")}
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "missions.throttling.AnonThrottle",
+    "missions.throttling.UserThrottle",
+]
+API_THROTTLE_RATES = {
+    "anon": env_str("API_RATE_ANON", "120/min"),
+    "user": env_str("API_RATE_USER", "1200/min"),
+}
 API_BAD_TOKEN_LIMIT = env_int("API_BAD_TOKEN_LIMIT", 10)
 API_BAD_TOKEN_WINDOW = env_int("API_BAD_TOKEN_WINDOW", 300)  # seconds

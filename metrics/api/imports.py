@@ -8,7 +8,6 @@ different request. Files larger than UPLOAD_INLINE_MAX_BYTES go to the worker: 2
 
 import hashlib
 import json
-
 from collections.abc import Mapping
 
 from django.conf import settings
@@ -23,6 +22,7 @@ from rest_framework.views import APIView
 from metrics.api.permissions import CanImportObservations
 from metrics.ingest import services as upload_services
 from metrics.ingest.files import UnsupportedFile, detect_format, open_table, weight
+from metrics.models import Upload
 from metrics.selectors import uploads_visible_to
 from metrics.serializers import (
     ImportRowSerializer,
@@ -30,7 +30,6 @@ from metrics.serializers import (
     UploadFileSerializer,
     UploadSerializer,
 )
-from metrics.models import Upload
 from metrics.services import IdempotencyKeyReused, ImportSummary, observation_import
 
 

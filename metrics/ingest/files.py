@@ -233,7 +233,9 @@ def _bounded(rows: Iterator[tuple], table: Table) -> Iterator[tuple]:
                 return
             yield row
     except Exception as exc:
-        table.errors.append(RowError(row_number + 1, "file", f"The workbook could not be read here ({_short(exc)})."))
+        table.errors.append(
+            RowError(row_number + 1, "file", f"The workbook could not be read here ({_short(exc)}).")
+        )
 
 
 def _short(exc: Exception) -> str:

@@ -14,7 +14,6 @@ from metrics.models import Upload
 from missions.queue import enqueue, enqueue_on_commit
 from missions.services import audit_record
 
-
 STALE_PENDING = timedelta(minutes=10)  # a message lost (web died between commit and send): re-sent
 
 
@@ -63,7 +62,9 @@ def upload_confirm(*, upload: Upload, user) -> Upload:
     if moved:
         audit_record(actor=user, action="upload.confirm", obj=upload, changes={"status": "pending"})
         enqueue_on_commit(
-            upload_process, upload.pk, on_failure=lambda reason: upload_reject(upload_id=upload.pk, reason=reason)
+            upload_process,
+            upload.pk,
+            on_failure=lambda reason: upload_reject(upload_id=upload.pk, reason=reason),
         )
     upload.refresh_from_db()
     return upload

@@ -65,7 +65,9 @@ def upload_process(upload_id: int) -> None:
         upload_services.upload_reject(upload_id=upload_id, reason=f"The file could not be read: {exc}")
     except SoftTimeLimitExceeded:
         limit = (UPLOAD_TIME_LIMIT - 50) // 60
-        upload_services.upload_reject(upload_id=upload_id, reason=f"Checking the file took over {limit} minutes.")
+        upload_services.upload_reject(
+            upload_id=upload_id, reason=f"Checking the file took over {limit} minutes."
+        )
     except DatabaseError:
         raise  # the database is away: the message is redelivered, or the stale claim is reclaimed
     except Exception as exc:  # a corrupt zip, a parser bug: the analyst still learns it failed

@@ -189,7 +189,9 @@ class Validator:
         problems: list[RowError] = []
         for column, text in zip(COLUMNS, texts, strict=True):
             if "\x00" in text:
-                problems.append(RowError(row_number, column, f"The {column} contains a NUL character (\\x00)."))
+                problems.append(
+                    RowError(row_number, column, f"The {column} contains a NUL character (\\x00).")
+                )
         if problems:
             self.errors.extend(problems)
             self.rejected_rows += 1

@@ -5,31 +5,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('metrics', '0005_dashboard_indexes'),
-        ('missions', '0002_role_groups'),
+        ("metrics", "0005_dashboard_indexes"),
+        ("missions", "0002_role_groups"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='upload',
-            name='claimed_at',
-            field=models.DateTimeField(blank=True, help_text='When a worker started on it (stale claims are reclaimed).', null=True),
+            model_name="upload",
+            name="claimed_at",
+            field=models.DateTimeField(
+                blank=True, help_text="When a worker started on it (stale claims are reclaimed).", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='upload',
-            name='payload_sha256',
-            field=models.CharField(blank=True, default='', help_text='SHA-256 of the request that used the key.', max_length=64),
+            model_name="upload",
+            name="payload_sha256",
+            field=models.CharField(
+                blank=True, default="", help_text="SHA-256 of the request that used the key.", max_length=64
+            ),
         ),
         migrations.AlterField(
-            model_name='upload',
-            name='idempotency_key',
+            model_name="upload",
+            name="idempotency_key",
             field=models.CharField(blank=True, max_length=200, null=True),
         ),
         migrations.AddConstraint(
-            model_name='upload',
-            constraint=models.UniqueConstraint(condition=models.Q(('idempotency_key__isnull', False)), fields=('created_by', 'idempotency_key'), name='upload_idempotency_key_per_sender'),
+            model_name="upload",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("idempotency_key__isnull", False)),
+                fields=("created_by", "idempotency_key"),
+                name="upload_idempotency_key_per_sender",
+            ),
         ),
     ]

@@ -1,7 +1,6 @@
 """The upload page: choose a file, see the dry run, confirm; errors in the GOV.UK pattern; templates."""
 
 import pytest
-
 from django.core.files.storage import default_storage
 
 from metrics.ingest.tasks import stored_name, upload_process

@@ -19,7 +19,9 @@ ROWS = [
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_retries_with_one_key_return_the_first_answer(reference_data, organisations, users, live_server):
+def test_concurrent_retries_with_one_key_return_the_first_answer(
+    reference_data, organisations, users, live_server
+):
     if connection.vendor != "postgresql":
         pytest.skip("concurrency of the key lock is a PostgreSQL property (SQLite serialises writers)")
     ingest_world.build(organisations)

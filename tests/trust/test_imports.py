@@ -62,9 +62,7 @@ def test_a_resent_key_returns_the_first_answer_and_a_different_payload_is_422(wo
 # Item 5 ------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "key", ["x" * 201, "bad\x00key", ""], ids=["over-long", "nul", "empty"]
-)
+@pytest.mark.parametrize("key", ["x" * 201, "bad\x00key", ""], ids=["over-long", "nul", "empty"])
 def test_a_malformed_idempotency_key_is_a_400_naming_the_header(world, users, key):
     response = post_rows(token_client(users["analyst"]), [ROW], key=key)
     assert response.status_code == 400
@@ -154,9 +152,7 @@ def test_a_large_file_goes_to_the_worker_with_202_and_the_uploads_url(
     client = token_client(users["analyst"])
     body = HEADER + "".join(f"gld,{year},K02000001,{year - 1960}\n" for year in range(2015, 2024))
     with django_capture_on_commit_callbacks(execute=True):  # eager Celery: the worker's part runs here
-        response = client.post(
-            "/api/v1/uploads/", {"file": csv_file(body)}, HTTP_IDEMPOTENCY_KEY="big-1"
-        )
+        response = client.post("/api/v1/uploads/", {"file": csv_file(body)}, HTTP_IDEMPOTENCY_KEY="big-1")
     assert response.status_code == 202, response.content
     url = response.json()["url"]
     assert response["Location"] in url

@@ -48,7 +48,9 @@ def test_no_settings_module_routes_media(module, monkeypatch, settings):
 
 
 @pytest.mark.django_db
-def test_an_uploaded_file_cannot_be_downloaded_by_its_address(organisations, client_for, django_capture_on_commit_callbacks):
+def test_an_uploaded_file_cannot_be_downloaded_by_its_address(
+    organisations, client_for, django_capture_on_commit_callbacks
+):
     ingest_world.build(organisations)
     client = client_for("analyst")
     body = HEADER + "gld,2023,E92000001,67\n"
@@ -73,7 +75,9 @@ def test_uploads_are_written_and_read_through_the_storage_api(
     client = client_for("analyst")
     before = set(_files_under(settings.MEDIA_ROOT))
     with django_capture_on_commit_callbacks(execute=True):
-        location = client.post("/uploads/", {"file": csv_file(HEADER + "gld,2023,E92000001,67\n")})["Location"]
+        location = client.post("/uploads/", {"file": csv_file(HEADER + "gld,2023,E92000001,67\n")})[
+            "Location"
+        ]
     upload = Upload.objects.get()
     assert upload.status == Upload.Status.DRY_RUN and upload.error_count == 0
     assert default_storage.exists(stored_name(upload))

@@ -73,10 +73,14 @@ def test_enqueue_fails_fast_with_a_plain_message(broker_down):
     assert "Nothing was queued" in caught.value.message
 
 
-def test_the_upload_page_answers_503_fast_and_the_upload_ends_rejected(broker_down, organisations, client_for):
+def test_the_upload_page_answers_503_fast_and_the_upload_ends_rejected(
+    broker_down, organisations, client_for
+):
     ingest_world.build(organisations)
     response, took = timed(
-        lambda: client_for("analyst").post("/uploads/", {"file": csv_file(HEADER + "gld,2023,E92000001,67\n")})
+        lambda: client_for("analyst").post(
+            "/uploads/", {"file": csv_file(HEADER + "gld,2023,E92000001,67\n")}
+        )
     )
     assert response.status_code == 503 and took < REQUEST, took
     assert "background queue is not available" in response.content.decode()
@@ -99,7 +103,9 @@ def test_the_api_answers_503_json_for_a_pull_and_the_run_is_not_left_queued(brok
     assert run.outcome == PullRun.Outcome.FAILED and "queue" in run.error
 
 
-def test_a_pack_build_answers_503_fast_and_the_pack_ends_failed(broker_down, client_for, users, organisations):
+def test_a_pack_build_answers_503_fast_and_the_pack_ends_failed(
+    broker_down, client_for, users, organisations
+):
     from tests.factories import CouncilFactory, MeetingFactory, MissionFactory
 
     council = CouncilFactory(mission=MissionFactory(lead_organisation=organisations["dfe"]))

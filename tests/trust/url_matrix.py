@@ -7,7 +7,6 @@ the next role sees). URL kwargs are filled from the world object the table names
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 

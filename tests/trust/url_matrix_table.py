@@ -22,17 +22,35 @@ ADMIN_DEFAULT = "GET 302 302 302 302 302 302 302"
 #   name                        object        METHOD anon centre treasury dfe secretariat analyst accountability
 MATRIX: dict[str, tuple[str | None, str]] = {
     "admin:login": (None, "GET 200 200 200 200 200 200 200"),
-    "api-observations": (None, "GET 401 405 403 403 403 405 403 ; POST 401 415 403 403 403 415 403 ; PUT 401 405 403 403 403 405 403 ; PATCH 401 405 403 403 403 405 403 ; DELETE 401 405 403 403 403 405 403"),
-    "api-uploads": (None, "GET 401 405 403 403 403 405 403 ; POST 401 400 403 403 403 400 403 ; PUT 401 405 403 403 403 405 403 ; PATCH 401 405 403 403 403 405 403 ; DELETE 401 405 403 403 403 405 403"),
-    "api-upload": ("upload", "GET 401 200 403 403 403 200 403 ; POST 401 405 403 403 403 405 403 ; PUT 401 405 403 403 403 405 403 ; PATCH 401 405 403 403 403 405 403 ; DELETE 401 405 403 403 403 405 403"),
+    "api-observations": (
+        None,
+        "GET 401 405 403 403 403 405 403 ; POST 401 415 403 403 403 415 403 ; PUT 401 405 403 403 403 405 403 ; PATCH 401 405 403 403 403 405 403 ; DELETE 401 405 403 403 403 405 403",
+    ),
+    "api-uploads": (
+        None,
+        "GET 401 405 403 403 403 405 403 ; POST 401 400 403 403 403 400 403 ; PUT 401 405 403 403 403 405 403 ; PATCH 401 405 403 403 403 405 403 ; DELETE 401 405 403 403 403 405 403",
+    ),
+    "api-upload": (
+        "upload",
+        "GET 401 200 403 403 403 200 403 ; POST 401 405 403 403 403 405 403 ; PUT 401 405 403 403 403 405 403 ; PATCH 401 405 403 403 403 405 403 ; DELETE 401 405 403 403 403 405 403",
+    ),
     "api-mission-list": (None, "GET 200 200 200 200 200 200 200"),
     "api-mission-detail": ("mission", "GET 200 200 200 200 200 200 200"),
     "api-metric-list": (None, "GET 200 200 200 200 200 200 200"),
     "api-metric-detail": ("metric", "GET 200 200 200 200 200 200 200"),
     "api-metric-observations": ("metric", "GET 200 200 200 200 200 200 200"),
-    "api-sources": (None, "GET 401 200 403 403 403 200 403 ; POST 401 400 403 403 403 400 403 ; PUT 401 405 403 403 403 405 403 ; PATCH 401 405 403 403 403 405 403 ; DELETE 401 405 403 403 403 405 403"),
-    "api-source-pull": ("source", "GET 401 405 403 403 403 405 403 ; POST 401 202 403 403 403 202 403 ; PUT 401 405 403 403 403 405 403 ; PATCH 401 405 403 403 403 405 403 ; DELETE 401 405 403 403 403 405 403"),
-    "api-source-runs": ("source", "GET 401 200 403 403 403 200 403 ; POST 401 405 403 403 403 405 403 ; PUT 401 405 403 403 403 405 403 ; PATCH 401 405 403 403 403 405 403 ; DELETE 401 405 403 403 403 405 403"),
+    "api-sources": (
+        None,
+        "GET 401 200 403 403 403 200 403 ; POST 401 400 403 403 403 400 403 ; PUT 401 405 403 403 403 405 403 ; PATCH 401 405 403 403 403 405 403 ; DELETE 401 405 403 403 403 405 403",
+    ),
+    "api-source-pull": (
+        "source",
+        "GET 401 405 403 403 403 405 403 ; POST 401 202 403 403 403 202 403 ; PUT 401 405 403 403 403 405 403 ; PATCH 401 405 403 403 403 405 403 ; DELETE 401 405 403 403 403 405 403",
+    ),
+    "api-source-runs": (
+        "source",
+        "GET 401 200 403 403 403 200 403 ; POST 401 405 403 403 403 405 403 ; PUT 401 405 403 403 403 405 403 ; PATCH 401 405 403 403 403 405 403 ; DELETE 401 405 403 403 403 405 403",
+    ),
     "api-schema": (None, "GET 200 200 200 200 200 200 200"),
     "api-docs": (None, "GET 200 200 200 200 200 200 200"),
     "api-redoc": (None, "GET 200 200 200 200 200 200 200"),
@@ -49,15 +67,27 @@ MATRIX: dict[str, tuple[str | None, str]] = {
     "sources:run": ("run", "GET 302 200 403 403 403 200 403 ; POST 302 200 403 403 403 200 403"),
     "councils:list": (None, "GET 302 200 403 403 200 403 403 ; POST 302 200 403 403 200 403 403"),
     "councils:actions": (None, "GET 302 200 403 403 200 403 403 ; POST 302 200 403 403 200 403 403"),
-    "councils:action-status": ("action", "GET 302 405 405 405 405 405 405 ; POST 302 302 404 404 302 404 404"),
+    "councils:action-status": (
+        "action",
+        "GET 302 405 405 405 405 405 405 ; POST 302 302 404 404 302 404 404",
+    ),
     "councils:meeting": ("meeting", "GET 302 200 404 404 200 404 404 ; POST 302 200 404 404 200 404 404"),
-    "councils:action-create": ("meeting", "GET 302 200 404 404 200 404 404 ; POST 302 200 404 404 200 404 404"),
-    "councils:pack-request": ("meeting", "GET 302 405 405 405 405 405 405 ; POST 302 302 404 404 302 404 404"),
+    "councils:action-create": (
+        "meeting",
+        "GET 302 200 404 404 200 404 404 ; POST 302 200 404 404 200 404 404",
+    ),
+    "councils:pack-request": (
+        "meeting",
+        "GET 302 405 405 405 405 405 405 ; POST 302 302 404 404 302 404 404",
+    ),
     "councils:pack": ("pack", "GET 302 200 404 404 200 404 404 ; POST 302 200 404 404 200 404 404"),
     "councils:pack-status": ("pack", "GET 302 200 404 404 200 404 404 ; POST 302 200 404 404 200 404 404"),
     "councils:pack-pdf": ("pack", "GET 302 200 404 404 200 404 404 ; POST 302 200 404 404 200 404 404"),
     "councils:detail": ("council", "GET 302 200 404 404 200 404 404 ; POST 302 200 404 404 200 404 404"),
-    "councils:meeting-create": ("council", "GET 302 200 404 404 200 404 404 ; POST 302 200 404 404 200 404 404"),
+    "councils:meeting-create": (
+        "council",
+        "GET 302 200 404 404 200 404 404 ; POST 302 200 404 404 200 404 404",
+    ),
     "spending:cases": (None, "GET 302 200 200 200 403 403 403 ; POST 302 200 200 200 403 403 403"),
     "spending:case": ("case", "GET 302 200 200 200 403 403 403 ; POST 302 200 200 200 403 403 403"),
     "accountability:letter": ("letter", "GET 302 200 200 200 404 200 404 ; POST 302 200 200 200 404 200 404"),
@@ -74,8 +104,14 @@ MATRIX: dict[str, tuple[str | None, str]] = {
     "missions:logout": (None, "POST 302 302 302 302 302 302 302"),
     "missions:after-sign-in": (None, "GET 302 302 302 302 302 302 302 ; POST 302 302 302 302 302 302 302"),
     "missions:detail": ("mission", "GET 302 200 200 200 200 200 200 ; POST 302 200 200 200 200 200 200"),
-    "missions:department": ("department", "GET 302 200 200 200 403 200 403 ; POST 302 200 200 200 403 200 403"),
+    "missions:department": (
+        "department",
+        "GET 302 200 200 200 403 200 403 ; POST 302 200 200 200 403 200 403",
+    ),
     "missions:public-home": (None, "GET 200 200 200 200 200 200 200 ; POST 200 200 200 200 200 200 200"),
-    "missions:public-mission": ("mission", "GET 200 200 200 200 200 200 200 ; POST 200 200 200 200 200 200 200"),
+    "missions:public-mission": (
+        "mission",
+        "GET 200 200 200 200 200 200 200 ; POST 200 200 200 200 200 200 200",
+    ),
     "missions:accessibility": (None, "GET 200 200 200 200 200 200 200 ; POST 200 200 200 200 200 200 200"),
 }

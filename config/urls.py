@@ -15,3 +15,5 @@ urlpatterns = [
 ]
 # No /media/ route in any settings module (issue 10): stored files (packs, uploads) are served only by views
 # that check access, through the storage API.
+handler404 = "missions.middleware.api_aware_page_not_found"
+handler500 = "missions.middleware.api_aware_server_error"

@@ -91,3 +91,23 @@ class PageMethodsMiddleware:
         if request.method not in self.ALLOWED and not request.path.startswith("/api/"):
             return HttpResponseNotAllowed(["GET", "POST"])
         return self.get_response(request)
+
+
+def api_aware_page_not_found(request, exception=None):
+    """handler404: under /api/ a JSON error in the stable shape; elsewhere the GOV.UK page."""
+    from django.views.defaults import page_not_found
+
+    if request.path.startswith("/api/"):
+        body = {"detail": "Not found.", "code": "not_found", "errors": []}
+        return JsonResponse(body, status=404)
+    return page_not_found(request, exception)
+
+
+def api_aware_server_error(request):
+    """handler500: under /api/ a JSON error; elsewhere the GOV.UK page (no traceback for anyone)."""
+    from django.views.defaults import server_error
+
+    if request.path.startswith("/api/"):
+        body = {"detail": "Sorry, there is a problem with the service.", "code": "server_error", "errors": []}
+        return JsonResponse(body, status=500)
+    return server_error(request)

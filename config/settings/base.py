@@ -284,3 +284,8 @@ API_THROTTLE_RATES = {
 }
 API_BAD_TOKEN_LIMIT = env_int("API_BAD_TOKEN_LIMIT", 10)
 API_BAD_TOKEN_WINDOW = env_int("API_BAD_TOKEN_WINDOW", 300)  # seconds
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "missions.openapi.add_error_responses",
+]
+REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = "missions.pagination.StrictPageNumberPagination"

@@ -39,6 +39,13 @@ OBSERVATION_FILTERS = [
 ]
 
 
+def _check_choice(param: str, value: str) -> None:
+    """An enumerated filter given a value outside its list is a 400 naming it, not an empty page."""
+    allowed = next((p.enum for p in METRIC_FILTERS if p.name == param and p.enum), None)
+    if allowed and value not in allowed:
+        raise ValidationError({param: f"Must be one of: {', '.join(allowed)}."})
+
+
 @extend_schema(parameters=METRIC_FILTERS)
 class MetricViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = MetricSerializer
@@ -49,6 +56,7 @@ class MetricViewSet(viewsets.ReadOnlyModelViewSet):
         params = self.request.query_params
         for param, lookup in (("mission", "mission__slug"), ("tier", "tier"), ("kind", "kind")):
             if params.get(param):
+                _check_choice(param, params[param])
                 qs = qs.filter(**{lookup: params[param]})
         if params.get("owner"):
             qs = qs.filter(owner__slug=params["owner"])

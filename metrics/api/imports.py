@@ -12,8 +12,13 @@ from collections.abc import Mapping
 
 from django.conf import settings
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import APIException, UnsupportedMediaType, ValidationError
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -39,6 +44,19 @@ class PayloadTooLarge(APIException):
     default_code = "too_large"
 
 
+class _ErrorItemSerializer(serializers.Serializer):
+    field = serializers.CharField(allow_null=True)
+    message = serializers.CharField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The stable error shape (missions.api_errors)."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    errors = _ErrorItemSerializer(many=True)
+
+
 class KeyReused(APIException):
     status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
     default_detail = "This Idempotency-Key was already used for a different request."
@@ -61,7 +79,12 @@ SUMMARY_RESPONSES = {
     201: ImportSummarySerializer,
     200: OpenApiResponse(ImportSummarySerializer, description="Dry run: checked, nothing written."),
     400: OpenApiResponse(
-        ImportSummarySerializer, description="Rows rejected (nothing written), or a malformed request."
+        PolymorphicProxySerializer(
+            component_name="ImportRejection",
+            serializers=[ImportSummarySerializer, ErrorSerializer],
+            resource_type_field_name=None,
+        ),
+        description="Rows rejected (the summary; nothing written), or a malformed request (an error).",
     ),
     413: ERROR,
     415: ERROR,

@@ -35,7 +35,7 @@ def tokens(users, organisations, settings):
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @settings(
-    max_examples=5,
+    max_examples=3,
     deadline=None,
     derandomize=True,
     suppress_health_check=list(HealthCheck),

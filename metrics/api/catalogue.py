@@ -55,8 +55,9 @@ class MetricViewSet(viewsets.ReadOnlyModelViewSet):
         qs = metrics_visible_to(user=self.request.user)
         params = self.request.query_params
         for param, lookup in (("mission", "mission__slug"), ("tier", "tier"), ("kind", "kind")):
+            if param in params:
+                _check_choice(param, params[param])  # an enumerated filter sent empty is refused too
             if params.get(param):
-                _check_choice(param, params[param])
                 qs = qs.filter(**{lookup: params[param]})
         if params.get("owner"):
             qs = qs.filter(owner__slug=params["owner"])

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -16,5 +14,7 @@ urlpatterns = [
     path("", include("metrics.urls")),
     path("", include("dashboards.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No /media/ route in any settings module (issue 10): stored files (packs, uploads) are served only by views
+# that check access, through the storage API.
+handler404 = "missions.middleware.api_aware_page_not_found"
+handler500 = "missions.middleware.api_aware_server_error"

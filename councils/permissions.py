@@ -8,6 +8,8 @@ its return and updates the status of the actions it owns.
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from missions import permissions
 from missions.models import Role
 
@@ -122,3 +124,21 @@ def can_update_action(user, action) -> bool:
     if action.meeting_id is None:
         return permissions.has_role(user, Role.CENTRE)
     return can_manage_council(user, action.meeting.council)
+
+
+# The council audience. A check-in pack is read by the whole council — ministers of several departments,
+# mayors, officials — so it shows only what every one of them may see. The pack is assembled for this
+# audience (councils.selectors.*_for_council_audience), never as a stand-in centre user.
+
+
+def council_audience_commitments() -> Q:
+    """Mandate commitments: of published letters only (an unpublished letter is between the PM and one
+    minister), on metrics that are not restricted."""
+    return Q(letter__published=True, metric__restricted=False)
+
+
+def council_audience_sees_business_case_status(status: str) -> bool:
+    """Business cases: once submitted (a draft is the department's own); judged at the pack's moment."""
+    from spending.models import BusinessCase
+
+    return status != BusinessCase.Status.DRAFT

@@ -128,3 +128,26 @@ def agenda_choices(*, meeting: Meeting) -> dict[str, QuerySet]:
             "letter", "letter__department", "metric"
         ),
     }
+
+
+def commitments_for_council_audience(*, organisation):
+    """A department's mandate commitments as a check-in pack may show them (councils.permissions: the
+    council audience sees published letters and non-restricted metrics only)."""
+    from accountability.models import MandateCommitment
+
+    return MandateCommitment.objects.select_related("letter", "metric").filter(
+        council_permissions.council_audience_commitments(), letter__department=organisation
+    )
+
+
+def business_cases_for_council_audience(*, organisation, mission):
+    """A department's business cases for the mission; the pack keeps those whose status at its moment the
+    council audience may see (council_audience_sees_business_case_status)."""
+    from spending.models import BusinessCase
+
+    return (
+        BusinessCase.objects.select_related("lead_department")
+        .filter(Q(lead_department=organisation) | Q(partner_departments=organisation), missions=mission)
+        .distinct()
+        .prefetch_related("assessments", "costs", "partner_departments", "status_changes")
+    )

@@ -1,6 +1,5 @@
-"""Writes for councils: meetings, agendas, departmental returns, decisions, minutes, actions and their
-status, and check-in packs (request, then build). Every write is audited; a state change not allowed from
-the current state raises `StateConflict` (the API answers 409)."""
+"""Writes for councils: meetings, agendas, returns, decisions, minutes, actions and packs; every write is
+audited; a change not allowed from the current state raises `StateConflict` (the API answers 409)."""
 
 from __future__ import annotations
 
@@ -28,6 +27,7 @@ from councils.models import (
 from councils.packs import content as pack_content
 from councils.packs import render
 from councils.packs.history import ACTION_STATUS_EVENT
+from missions.queue import enqueue_on_commit
 from missions.services import audit_record
 
 logger = logging.getLogger(__name__)
@@ -321,7 +321,25 @@ def checkin_pack_request(
     pack.save()
     audit_record(actor=by, action="pack.request", obj=pack, changes={"as_at": pack.as_at.isoformat()})
     if enqueue:
-        transaction.on_commit(lambda: build_checkin_pack.delay(pack.pk))
+        enqueue_on_commit(
+            build_checkin_pack,
+            pack.pk,
+            on_failure=lambda reason: checkin_pack_fail(pack_id=pack.pk, reason=reason),
+        )
+    return pack
+
+
+@transaction.atomic
+def checkin_pack_fail(*, pack_id: int, reason: str) -> CheckInPack:
+    """End a pack that was never built (the queue was down) as failed, with the reason; a finished pack is
+    left as it is."""
+    pack = CheckInPack.objects.select_for_update().get(pk=pack_id)
+    if pack.status not in (CheckInPack.Status.QUEUED, CheckInPack.Status.BUILDING):
+        return pack
+    pack.status = CheckInPack.Status.FAILED
+    pack.progress_message, pack.error, pack.finished_at = "Failed", reason, timezone.now()
+    pack.save(update_fields=["status", "progress_message", "error", "finished_at"])
+    audit_record(actor=None, action="pack.fail", obj=pack, changes={"reason": reason})
     return pack
 
 

@@ -169,7 +169,14 @@ class Upload(models.Model):
     format = models.CharField(max_length=8, choices=Format.choices)
     filename = models.CharField(max_length=255, blank=True)
     size_bytes = models.BigIntegerField(default=0)
-    idempotency_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    # Scoped to the sender (constraint below): one organisation's key never answers for another's request.
+    idempotency_key = models.CharField(max_length=200, null=True, blank=True)
+    payload_sha256 = models.CharField(
+        max_length=64, blank=True, default="", help_text="SHA-256 of the request that used the key."
+    )
+    claimed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker started on it (stale claims are reclaimed)."
+    )
     dry_run = models.BooleanField(default=False)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     row_count = models.PositiveIntegerField(default=0)
@@ -192,6 +199,11 @@ class Upload(models.Model):
                     + models.F("rejected_count")
                 ),
                 name="upload_counts_add_up",
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "idempotency_key"],
+                condition=Q(idempotency_key__isnull=False),
+                name="upload_idempotency_key_per_sender",
             ),
         ]
 

@@ -36,7 +36,7 @@ class MetricSerializer(serializers.ModelSerializer):
     def _status(self, metric):
         return self.context["statuses"].get(metric.pk)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_status(self, metric):
         found = self._status(metric)
         return found.label if found else None
@@ -46,7 +46,7 @@ class MetricSerializer(serializers.ModelSerializer):
         found = self._status(metric)
         return bool(found and found.stale)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))  # null when the metric has no data
     def get_latest_period(self, metric):
         found = self._status(metric)
         return found.latest_period if found else None

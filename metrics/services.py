@@ -76,6 +76,7 @@ def observation_import(
     size_bytes: int = 0,
     dry_run: bool = False,
     idempotency_key: str | None = None,
+    payload_sha256: str = "",
     system: bool = False,
     first_row_number: int = 2,
     recorded_at: datetime | None = None,
@@ -87,17 +88,26 @@ def observation_import(
     or a `Table` read from a file (metrics.ingest.files). Row numbers count as a spreadsheet user does: with
     `first_row_number=2` the header is row 1. `system=True` (demo loader, scheduled pulls) skips the
     per-organisation check; otherwise the user's organisation must own or supply each metric, or the user
-    must be in the centre. A re-sent `idempotency_key` returns the first request's summary and writes
-    nothing. `upload` is an Upload row made earlier (the upload page) to fill in instead of a new one.
+    must be in the centre. A re-sent `idempotency_key` (scoped to the user) returns the first request's
+    summary and writes nothing; re-sent with a different `payload_sha256` it raises IdempotencyKeyReused.
+    `upload` is an Upload row made earlier (the upload page) to fill in instead of a new one.
 
     On PostgreSQL the rows stream through COPY into a staging table and are written set-based
     (metrics.ingest.pg); elsewhere (SQLite) they are planned and written in batches (metrics.ingest.writer).
     """
-    if idempotency_key:
-        earlier = Upload.objects.filter(idempotency_key=idempotency_key).first()
-        if earlier is not None:
-            return ImportSummary.from_upload(earlier)
+    if idempotency_key:  # one key, one answer: concurrent retries wait for the first and get its summary
+        with transaction.atomic():
+            earlier = idempotency_claim(user=user, key=idempotency_key, sha256=payload_sha256)
+            if earlier is not None:
+                return ImportSummary.from_upload(earlier)
+            return _import(**locals())
+    return _import(**locals())
 
+
+def _import(
+    *, rows, user, format, filename, size_bytes, dry_run, idempotency_key, payload_sha256, system,
+    first_row_number, recorded_at, upload, **_
+) -> ImportSummary:  # fmt: skip
     validator = _validator(user=user, system=system)
     summary = ImportSummary(dry_run=dry_run)
     meta = {
@@ -107,6 +117,7 @@ def observation_import(
         "filename": filename,
         "size_bytes": size_bytes,
         "idempotency_key": idempotency_key,
+        "payload_sha256": payload_sha256,
         "dry_run": dry_run,
         "upload": upload,
     }
@@ -118,6 +129,28 @@ def observation_import(
     fields = table.rows if table is not None else _fields(rows)
     run = _import_postgres if connection.vendor == "postgresql" else _import_batched
     return run(fields, validator, summary, table, first_row_number, recorded_at, meta)
+
+
+class IdempotencyKeyReused(Exception):
+    """The key was used before by this user for a different request (answered with 422)."""
+
+
+def idempotency_claim(*, user, key: str, sha256: str) -> Upload | None:
+    """Inside a transaction: hold the (user, key) lock until it commits and return the earlier Upload that
+    used the key, if any. A second request with the key waits here for the first to finish."""
+    sender = user.pk if getattr(user, "is_authenticated", False) else None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"upload:{sender}:{key}"]
+            )
+    # (SQLite: the transaction began IMMEDIATE, which already serialises writers.)
+    earlier = Upload.objects.filter(created_by_id=sender, idempotency_key=key).first()
+    if earlier is not None and earlier.payload_sha256 and sha256 and earlier.payload_sha256 != sha256:
+        raise IdempotencyKeyReused(
+            "This Idempotency-Key was already used for a different request. Use a new key for new data."
+        )
+    return earlier
 
 
 def _validator(*, user, system: bool) -> Validator:
@@ -243,6 +276,7 @@ def _record_upload(
     filename,
     size_bytes,
     idempotency_key,
+    payload_sha256,
     dry_run,
     upload,
 ) -> Upload:
@@ -251,9 +285,10 @@ def _record_upload(
             created_by=user if getattr(user, "is_authenticated", False) else None,
             organisation_id=organisation_id,
             format=format,
-            filename=filename[:255],
+            filename=filename.replace("\x00", "")[:255],
             size_bytes=size_bytes,
             idempotency_key=idempotency_key or None,
+            payload_sha256=payload_sha256 if idempotency_key else "",
         )
     upload.dry_run = dry_run
     return _finish_upload(upload, summary, status)

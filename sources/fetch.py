@@ -57,8 +57,9 @@ def host_allowed(host: str) -> bool:
 
 
 def check_url(url: str) -> None:
-    """Refuse a URL the server must not fetch: not http(s), a host not allowed, or (unless any host is
-    allowed) a name that resolves to a private, loopback, link-local or reserved address."""
+    """Refuse a URL the server must not fetch: not http(s), a host not allowed, or a name that resolves to
+    a private, loopback, link-local or reserved address (unless PULL_ALLOW_PRIVATE_ADDRESSES; allowing any
+    host with "*" no longer turns this check off)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"'{url}' is not a web address (it must start with http:// or https://).")
@@ -67,7 +68,7 @@ def check_url(url: str) -> None:
         raise FetchError(
             f"Pulls may not fetch from {host}: it is not on the list of allowed hosts (PULL_ALLOWED_HOSTS)."
         )
-    if "*" in _setting("PULL_ALLOWED_HOSTS", ["*"]) or _setting("PULL_ALLOW_PRIVATE_ADDRESSES", False):
+    if _setting("PULL_ALLOW_PRIVATE_ADDRESSES", False):
         return
     try:
         infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))

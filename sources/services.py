@@ -24,6 +24,7 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 from metrics.permissions import metric_write_scope
 from metrics.services import observation_import
 from missions.models import Role, User
+from missions.queue import enqueue_on_commit
 from missions.services import audit_record
 from sources import mapping
 from sources.connectors import CONNECTORS, ConnectorError, parse
@@ -165,7 +166,9 @@ def source_pull_enqueue(*, source: DataSource, user=None) -> PullRun:
     if run.outcome == PullRun.Outcome.QUEUED and run.started_at is None:
         from sources.tasks import source_pull
 
-        transaction.on_commit(lambda: source_pull.delay(run.pk))
+        enqueue_on_commit(
+            source_pull, run.pk, on_failure=lambda reason: source_pull_fail(run_id=run.pk, message=reason)
+        )
     return run
 
 

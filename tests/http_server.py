@@ -133,6 +133,7 @@ def sample_server() -> SampleServer:
 def http_server(settings):
     """The local source server, with fast pull settings so failure paths take well under a second."""
     settings.PULL_ALLOWED_HOSTS = ["*"]
+    settings.PULL_ALLOW_PRIVATE_ADDRESSES = True  # it listens on loopback ("*" alone no longer allows that)
     settings.PULL_CONNECT_TIMEOUT = 1
     settings.PULL_READ_TIMEOUT = 0.3
     settings.PULL_BACKOFF = 0.02

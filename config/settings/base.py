@@ -219,3 +219,86 @@ LOGGING = {
 # Business cases costing this much or more (£ million, with optimism bias) must model their impacts and, once
 # approved, are published on the public register of appraisals (issue 11).
 SPENDING_VALUE_THRESHOLD_M = env_int("SPENDING_VALUE_THRESHOLD_M", 100)
+
+# --- Trust (issue 10) -------------------------------------------------------------------------------------
+# Files under MEDIA_ROOT are never served by URL (config/urls.py has no /media/ route in any settings
+# module); packs and uploads are read through views that check access, via the storage API.
+MIDDLEWARE += [
+    "missions.middleware.SecurityHeadersMiddleware",
+    "missions.middleware.QueueUnavailableMiddleware",
+    "missions.middleware.SessionLimitMiddleware",
+    "missions.middleware.PageMethodsMiddleware",
+]
+# Redis down: one publish attempt with short timeouts, so a page answers 503 within ~2 s, not 500 after 19 s.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True  # the worker still waits for Redis when it starts
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_TASK_IGNORE_RESULT = True  # nothing reads results; sending a task then never touches the backend
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": 1,
+        "socket_timeout": 2,
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+    }
+CELERY_BEAT_SCHEDULE = {
+    "uploads-reclaim-stale": {"task": "metrics.ingest.tasks.uploads_reclaim_stale", "schedule": 300.0},
+}
+# Content-Security-Policy: no inline script but GOV.UK Frontend's documented one-liner (by its hash);
+# Plotly sets inline styles, hence style-src 'unsafe-inline'. The API docs (Swagger UI) get their own.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()"
+)
+# Sessions: 8 hours at most, and signed out after 30 minutes without a request (GOV.UK service manual).
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True  # the 30 minutes restart with each request: an idle timeout
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 8 * 60 * 60)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Files larger than this (CSV bytes, or XLSX bytes once unzipped) are checked by the worker: the API answers
+# 202 with the upload's URL. XLSX limits bound memory and time whatever the file claims about itself.
+UPLOAD_INLINE_MAX_BYTES = env_int("UPLOAD_INLINE_MAX_BYTES", 8 * 1024 * 1024)
+XLSX_MAX_UNZIPPED_BYTES = env_int("XLSX_MAX_UNZIPPED_BYTES", 256 * 1024 * 1024)
+XLSX_MAX_SHARED_STRINGS_BYTES = env_int("XLSX_MAX_SHARED_STRINGS_BYTES", 16 * 1024 * 1024)
+XLSX_MAX_ROWS = env_int("XLSX_MAX_ROWS", 1_000_000)
+XLSX_MAX_COLUMNS = 50  # cells read per row: the six columns, wherever they are, with room to spare
+# Sign-in: django-axes locks an account, and separately an address, after 5 failures for 15 minutes (429).
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks: per account and per address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# The API: rate limits per user and per anonymous address, and a brake on guessed tokens (429).
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "missions.throttling.GuardedTokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "missions.throttling.AnonThrottle",
+    "missions.throttling.UserThrottle",
+]
+API_THROTTLE_RATES = {
+    "anon": env_str("API_RATE_ANON", "120/min"),
+    "user": env_str("API_RATE_USER", "1200/min"),
+}
+API_BAD_TOKEN_LIMIT = env_int("API_BAD_TOKEN_LIMIT", 10)
+API_BAD_TOKEN_WINDOW = env_int("API_BAD_TOKEN_WINDOW", 300)  # seconds
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "missions.openapi.add_error_responses",
+]
+REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = "missions.pagination.StrictPageNumberPagination"

@@ -13,30 +13,17 @@ from datetime import datetime
 from django.db.models import Q
 from django.utils import timezone
 
-from accountability.selectors import commitments_for_department
 from councils.models import Meeting
 from councils.packs import history
 from councils.packs import returns as pack_returns
+from councils.selectors import business_cases_for_council_audience, commitments_for_council_audience
 from metrics import formatting
 from metrics.models import Metric
 from metrics.selectors import observations_as_of
 from metrics.status import metric_statuses
-from missions.models import Contribution, Role
-from spending.selectors import business_cases_for_department
+from missions.models import Contribution
 
 TABLE_ROWS = 6
-
-
-class CouncilReader:
-    """The reader the pack is assembled for: sees what the centre sees; restricted items are then dropped."""
-
-    is_authenticated = True
-    is_active = True
-    is_superuser = False
-    organisation_id = None
-
-    def has_role(self, role: str) -> bool:
-        return role == Role.CENTRE
 
 
 def fmt_value(value, places: int) -> str:
@@ -200,7 +187,7 @@ def contributions(meeting: Meeting, as_at: datetime) -> list[dict]:
 def commitments(meeting: Meeting, as_at: datetime) -> list[dict]:
     if not meeting.department_id:
         return []
-    qs = commitments_for_department(user=CouncilReader(), organisation=meeting.department).filter(
+    qs = commitments_for_council_audience(organisation=meeting.department).filter(
         letter__issued_on__lte=timezone.localdate(as_at)
     )
     return [
@@ -218,5 +205,6 @@ def commitments(meeting: Meeting, as_at: datetime) -> list[dict]:
 def _business_cases(meeting: Meeting):
     if not meeting.department_id:
         return []
-    qs = business_cases_for_department(user=CouncilReader(), organisation=meeting.department)
-    return qs.filter(missions=meeting.council.mission_id).distinct().prefetch_related("status_changes")
+    return business_cases_for_council_audience(
+        organisation=meeting.department, mission=meeting.council.mission_id
+    )

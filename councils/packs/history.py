@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from councils.models import Action, Meeting, is_overdue
+from councils.permissions import council_audience_sees_business_case_status
 from missions.models import AuditEvent
 
 ACTION_STATUS_EVENT = "action.status"
@@ -94,7 +95,7 @@ def business_cases_as_at(cases, as_at: datetime, *, fmt) -> list[dict]:
         if case.created_at > as_at:
             continue
         status = _case_status_at(case, as_at)
-        if status in (None, case.Status.DRAFT):
+        if status is None or not council_audience_sees_business_case_status(status):
             continue
         assessments = [a for a in case.assessments.all() if a.assessed_at <= as_at]
         latest = max(assessments, key=lambda a: a.assessed_at, default=None)

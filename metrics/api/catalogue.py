@@ -39,6 +39,13 @@ OBSERVATION_FILTERS = [
 ]
 
 
+def _check_choice(param: str, value: str) -> None:
+    """An enumerated filter given a value outside its list is a 400 naming it, not an empty page."""
+    allowed = next((p.enum for p in METRIC_FILTERS if p.name == param and p.enum), None)
+    if allowed and value not in allowed:
+        raise ValidationError({param: f"Must be one of: {', '.join(allowed)}."})
+
+
 @extend_schema(parameters=METRIC_FILTERS)
 class MetricViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = MetricSerializer
@@ -48,6 +55,8 @@ class MetricViewSet(viewsets.ReadOnlyModelViewSet):
         qs = metrics_visible_to(user=self.request.user)
         params = self.request.query_params
         for param, lookup in (("mission", "mission__slug"), ("tier", "tier"), ("kind", "kind")):
+            if param in params:
+                _check_choice(param, params[param])  # an enumerated filter sent empty is refused too
             if params.get(param):
                 qs = qs.filter(**{lookup: params[param]})
         if params.get("owner"):
@@ -75,7 +84,10 @@ class MetricViewSet(viewsets.ReadOnlyModelViewSet):
 def _filter_observations(metric, params):
     as_of = None
     if params.get("as_of"):
-        as_of = parse_datetime(params["as_of"])
+        try:
+            as_of = parse_datetime(params["as_of"])
+        except ValueError:  # well formed but not a real moment, e.g. 2025-13-45T00:00:00
+            as_of = None
         if as_of is None:
             raise ValidationError({"as_of": "Give an ISO 8601 timestamp, e.g. 2025-01-31T12:00:00Z."})
     qs = observations_as_of(metric=metric, as_of=as_of).select_related("geography")

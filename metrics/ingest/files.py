@@ -1,7 +1,10 @@
 """Read an uploaded CSV or XLSX file as a stream of 6-tuples (metric, period, geography, value, status, note).
 
 Files are never loaded whole: CSV is decoded and parsed as it is read (UTF-8 with or without a BOM, CRLF or
-LF), XLSX through openpyxl's read-only mode. Header problems (an empty file, a missing required column) are
+LF), XLSX through openpyxl's read-only mode — which is told to ignore the sheet's declared dimension (a sheet
+claiming A1:D2 over 5 rows of data lost 3 of them), parses XML through defusedxml, and is bounded: the
+unzipped size, the shared strings and the cells read are capped (settings XLSX_*), so a small zip cannot
+take the server's memory or time. Header problems (an empty file, a missing required column) are
 collected as RowErrors on row 1 rather than raised, so the import service reports them like any other error.
 Spreadsheet cells that are not text (numbers, dates) are turned into the text a person would have typed.
 """
@@ -10,11 +13,14 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from operator import itemgetter
 from pathlib import PurePath
+
+from django.conf import settings
 
 from metrics.ingest.validation import COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, RowError
 
@@ -143,25 +149,97 @@ def _count_only(rows) -> Iterator[tuple]:
         return
 
 
+def weight(binary, kind: str) -> int:
+    """What a file costs to read: its size for CSV, its unzipped size for XLSX (positioned back at 0)."""
+    if kind != "xlsx":
+        binary.seek(0, io.SEEK_END)
+        size = binary.tell()
+        binary.seek(0)
+        return size
+    try:
+        with zipfile.ZipFile(binary) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0  # not a zip: open_table says so
+    finally:
+        binary.seek(0)
+
+
+def _xlsx_limits(binary) -> str | None:
+    """A reason to refuse the workbook before openpyxl reads it, or None."""
+    mb = 1024 * 1024
+    try:
+        with zipfile.ZipFile(binary) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        return f"The file could not be read as an Excel workbook ({_short(exc)})."
+    finally:
+        binary.seek(0)
+    unzipped = sum(info.file_size for info in infos)
+    if unzipped > settings.XLSX_MAX_UNZIPPED_BYTES:
+        return (
+            f"The workbook unzips to {unzipped // mb:,} MB; the limit is "
+            f"{settings.XLSX_MAX_UNZIPPED_BYTES // mb:,} MB. Save the data as CSV and upload that."
+        )
+    strings = sum(info.file_size for info in infos if info.filename.lower().endswith("sharedstrings.xml"))
+    if strings > settings.XLSX_MAX_SHARED_STRINGS_BYTES:
+        return (
+            f"The workbook's shared text is {strings // mb:,} MB; the limit is "
+            f"{settings.XLSX_MAX_SHARED_STRINGS_BYTES // mb:,} MB. Save the data as CSV and upload that."
+        )
+    return None
+
+
 def _xlsx_table(binary) -> Table:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    refusal = _xlsx_limits(binary)
+    if refusal:
+        return Table(iter(()), "xlsx", [RowError(1, "file", refusal)])
     try:
         workbook = load_workbook(binary, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise UnsupportedFile(f"The file could not be read as an Excel workbook ({exc}).")
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    first = next(rows, None)
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # never trust the declared dimension: read every row there is
+        rows = sheet.iter_rows(values_only=True, max_col=settings.XLSX_MAX_COLUMNS)
+        first = next(rows, None)
+    except Exception as exc:  # openpyxl raises many types for a damaged or hostile workbook (DOCTYPE, zip)
+        message = f"The file could not be read as an Excel workbook ({_short(exc)})."
+        return Table(iter(()), "xlsx", [RowError(1, "file", message)])
     errors: list[RowError] = []
     if first is None:
         return Table(iter(()), "xlsx", [RowError(1, "file", "The workbook's first sheet is empty.")])
     positions = _header(first, errors)
+    table = Table(iter(()), "xlsx", errors)
     if positions is None:
-        return Table(_count_only(rows), "xlsx", errors)
+        table.rows = _bounded(_count_only(rows), table)
+        return table
     pick = _pick(positions)
-    return Table((pick(tuple(_cell_text(cell) for cell in row)) for row in rows), "xlsx", errors)
+    table.rows = _bounded((pick(tuple(_cell_text(cell) for cell in row)) for row in rows), table)
+    return table
+
+
+def _bounded(rows: Iterator[tuple], table: Table) -> Iterator[tuple]:
+    """Stop after XLSX_MAX_ROWS rows (each read XLSX_MAX_COLUMNS cells wide at most), and turn a failure
+    part-way through the sheet into a file error."""
+    limit = settings.XLSX_MAX_ROWS
+    row_number = 1
+    try:
+        for row in rows:
+            row_number += 1
+            if row_number - 1 > limit:
+                table.errors.append(
+                    RowError(row_number, "file", f"The sheet has more than {limit:,} data rows: split it.")
+                )
+                return
+            yield row
+    except Exception as exc:
+        table.errors.append(
+            RowError(row_number + 1, "file", f"The workbook could not be read here ({_short(exc)}).")
+        )
+
+
+def _short(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {str(exc)[:200]}"
 
 
 def _cell_text(cell) -> object:

@@ -42,7 +42,15 @@ class RowError:
     message: str
 
     def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        return {"row": self.row, "column": self.column[:MAX_ECHO], "message": _capped(self.message)}
+
+
+MAX_ECHO = 300  # characters of a message kept and shown: a bad 72 MB cell must not come back whole
+
+
+def _capped(message: str) -> str:
+    message = message.replace("\x00", "")  # PostgreSQL cannot store NUL in text or JSON
+    return message if len(message) <= MAX_ECHO else message[: MAX_ECHO - 1] + "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +159,7 @@ class Validator:
                 or status is None
                 or value.__class__ is not str
                 or fast_number(value) is None
-                or (note and (note.__class__ is not str or len(note.strip()) > MAX_NOTE))
+                or (note and (note.__class__ is not str or len(note.strip()) > MAX_NOTE or "\x00" in note))
                 or (pair.min_value is not None and Decimal(value) < pair.min_value)
                 or (pair.max_value is not None and Decimal(value) > pair.max_value)
             ):
@@ -175,11 +183,20 @@ class Validator:
 
     def check(self, row_number: int, fields) -> Clean | None:
         """The authoritative check of one row; records its errors and returns the clean row or None."""
-        metric, period, geography, value, status, note = (_text(f) for f in fields)
+        metric, period, geography, value, status, note = texts = tuple(_text(f) for f in fields)
         if not (metric or period or geography or value or status or note):
             self._blank += 1  # a blank line is not a row sent
             return None
         problems: list[RowError] = []
+        for column, text in zip(COLUMNS, texts, strict=True):
+            if "\x00" in text:
+                problems.append(
+                    RowError(row_number, column, f"The {column} contains a NUL character (\\x00).")
+                )
+        if problems:
+            self.errors.extend(problems)
+            self.rejected_rows += 1
+            return None
 
         def fail(column: str, message: str) -> None:
             problems.append(RowError(row_number, column, message))

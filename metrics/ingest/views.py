@@ -9,13 +9,14 @@ import csv
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from metrics.ingest import services
 from metrics.ingest.files import UnsupportedFile, detect_format
-from metrics.ingest.tasks import stored_path
+from metrics.ingest.tasks import stored_name
 from metrics.models import Upload
 from metrics.periods import period_from_start
 from metrics.permissions import can_import_observations
@@ -48,17 +49,27 @@ def start(request):
 
 def _accept(request) -> Upload | str:
     """Store the file and enqueue its dry run; or a message saying what is wrong with the choice."""
+    too_big = f"The selected file must be smaller than {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB"
+    if _declared_length(request) > settings.MAX_UPLOAD_BYTES:
+        return too_big  # said before the body is read, not after
     chosen = request.FILES.get("file")
     if chosen is None or chosen.size == 0:
         return "Select a CSV or Excel file" if chosen is None else "The selected file is empty"
     if chosen.size > settings.MAX_UPLOAD_BYTES:
-        return f"The selected file must be smaller than {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB"
+        return too_big
     try:
         kind = detect_format(chosen.name, chosen.read(4))
     except UnsupportedFile:
         return "The selected file must be a CSV or an Excel (.xlsx) file"
     chosen.seek(0)
-    return services.upload_receive(user=request.user, file=chosen, format=kind)
+    return services.upload_receive(user=request.user, file=chosen, kind=kind, dry_run=True)
+
+
+def _declared_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 @login_required
@@ -79,7 +90,7 @@ def confirm(request, pk: int):
         and not upload.error_count
         and upload.created_by == request.user
     )
-    if not ready or not stored_path(upload).exists():
+    if not ready or not default_storage.exists(stored_name(upload)):
         raise PermissionDenied("Only a checked file without errors can be written, by whoever sent it.")
     services.upload_confirm(upload=upload, user=request.user)
     return redirect("uploads:detail", pk=upload.pk)

@@ -1,8 +1,9 @@
 """The upload page: choose a file, see the dry run, confirm; errors in the GOV.UK pattern; templates."""
 
 import pytest
+from django.core.files.storage import default_storage
 
-from metrics.ingest.tasks import stored_path, upload_process
+from metrics.ingest.tasks import stored_name, upload_process
 from metrics.models import Observation, Upload
 from tests.metrics import ingest_world
 from tests.metrics.ingest_world import HEADER, csv_file, xlsx_file
@@ -39,7 +40,7 @@ def test_choose_check_confirm(world, client_for, django_capture_on_commit_callba
     done = client.get(location)
     assert "Observations written" in done.text
     assert Observation.objects.get().value == 67
-    assert not stored_path(Upload.objects.get()).exists()
+    assert not default_storage.exists(stored_name(Upload.objects.get()))
 
 
 def test_errors_are_shown_with_the_error_summary_and_a_table(

@@ -174,6 +174,7 @@ def test_host_not_on_the_allow_list_is_refused_without_a_request(http_server, se
 def test_internal_addresses_are_refused_even_when_listed_unless_allowed(http_server, settings):
     source = make_source(http_server.sample_url("ons_timeseries_ihyq_pn2_data.json"))
     settings.PULL_ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+    settings.PULL_ALLOW_PRIVATE_ADDRESSES = False
     assert "resolves to an internal address" in pull(source).error
     settings.PULL_ALLOW_PRIVATE_ADDRESSES = True
     assert pull(source).outcome == "succeeded"

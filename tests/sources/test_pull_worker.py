@@ -63,6 +63,7 @@ def _start_worker(queue: str, log):
         "DATABASE_URL": _database_url(),  # the test database, not the development one
         "CELERY_BROKER_URL": os.environ["REDIS_URL"],
         "CELERY_RESULT_BACKEND": os.environ["REDIS_URL"],
+        "PULL_ALLOW_PRIVATE_ADDRESSES": "true",  # the sample server listens on loopback
     }
     command = [
         sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--concurrency=1",

@@ -2,9 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from missions.management.commands.load_demo import write_user_table
 
 from demo.common import Tally
+from demo.management.commands.load_demo import refuse_in_production, write_user_table
 from demo.users import DEMO_USERS, load_users
 from missions.models import Organisation
 
@@ -13,6 +13,7 @@ class Command(BaseCommand):
     help = "Create or reset the demo users (one per role). Needs the organisations from load_demo."
 
     def handle(self, *args, **options):
+        refuse_in_production()
         needed = {org for _, _, org, _ in DEMO_USERS}
         missing = needed - set(Organisation.objects.filter(slug__in=needed).values_list("slug", flat=True))
         if missing:

@@ -1,6 +1,7 @@
 """`python manage.py load_demo`: load the demo data set (idempotent; safe to run again)."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from demo.loader import load_demo
 from demo.users import demo_password, user_table
@@ -14,6 +15,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        refuse_in_production()
         result = load_demo()
         tally, summary = result.tally, result.observations
         self.stdout.write(self.style.MIGRATE_HEADING("Rows created / already present (updated in place):"))
@@ -38,3 +40,12 @@ def write_user_table(out, users) -> None:
     for row in rows:
         out.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
     out.write(f"Password for every demo user: {demo_password()}  (set DEMO_PASSWORD to change it)")
+
+
+def refuse_in_production() -> None:
+    """The demo users share a published password: never create or reset them on a real deployment."""
+    if not getattr(settings, "DEMO_DATA_ALLOWED", True):
+        raise CommandError(
+            "Refusing to load demo data or demo users under production settings (DEMO_DATA_ALLOWED is off): "
+            "it would reset accounts to the published demo password."
+        )

@@ -92,7 +92,8 @@ def build_world(organisations, users, settings, tmp_path) -> dict:
     from accountability.models import MandateLetter, Report
     from councils.models import Action, CheckInPack, Council, Meeting
     from metrics.ingest.tasks import stored_name
-    from metrics.models import DataSource, PullRun, Upload
+    from metrics.models import Upload
+    from sources.models import DataSource, PullRun
     from spending.models import BusinessCase
     from tests.factories import geography
     from tests.metrics import ingest_world
@@ -117,6 +118,7 @@ def build_world(organisations, users, settings, tmp_path) -> dict:
     default_storage.save(stored_name(upload), ContentFile(b"metric,period,geography,value\n"))
     Action.objects.update(meeting=meeting)  # the action was set at the council's meeting
     return {
+        **_governance_world(organisations, meeting, gld),
         "metric": gld,
         "mission": gld.mission,
         "department": organisations["dfe"],
@@ -134,3 +136,52 @@ def build_world(organisations, users, settings, tmp_path) -> dict:
 
 
 SPEC_LINE = re.compile(r"^\s*\"([^\"]+)\":")
+
+
+def _governance_world(organisations, meeting, gld) -> dict:
+    """Objects of the check-in, Treasury and accountability pages (issues 11, 12, 14): one of each."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from accountability.models import (
+        AccountabilityBody,
+        AnnualReview,
+        Framework,
+        FrameworkIndicator,
+        MandateCommitment,
+        Recommendation,
+        Report,
+    )
+    from councils.models import AgendaItem
+    from spending.models import FiscalEvent, SpendingReview
+
+    report = Report.objects.get()
+    recommendation = Recommendation.objects.create(
+        report=report, number=1, text="Publish the plan", owner=organisations["dfe"],
+        response_due=dt.date(2025, 10, 15),
+    )  # fmt: skip
+    framework = Framework.objects.create(name="Matrix ODP", kind="odp", owner=organisations["dfe"])
+    indicator = FrameworkIndicator.objects.create(
+        framework=framework, name="Matrix indicator", metric=gld, alignment="aligned"
+    )
+    item = AgendaItem.objects.create(meeting=meeting, order=9, title="Matrix item")
+    letter = MandateCommitment.objects.get().letter
+    review = AnnualReview.objects.create(
+        letter=letter, year=2025, reviewed_on=dt.date(2025, 12, 31), as_at=timezone.now()
+    )
+    return {
+        "commitment": MandateCommitment.objects.get(),
+        "body": AccountabilityBody.objects.get(),
+        "recommendation": recommendation,
+        "recommendation_api": SimpleNamespace(report_pk=report.pk, pk=recommendation.pk),
+        "review": review,
+        "framework": framework,
+        "indicator": indicator,
+        "agenda_item": SimpleNamespace(pk=meeting.pk, item_pk=item.pk),
+        "spending_review": SpendingReview.objects.create(
+            name="Matrix review", slug="matrix-review", first_year=2026, last_year=2028
+        ),
+        "fiscal_event": FiscalEvent.objects.create(
+            name="Matrix budget", slug="matrix-budget", kind="budget", date=dt.date(2026, 3, 1)
+        ),
+    }

@@ -1,7 +1,7 @@
 """The honest parts of a chart, as pure functions: where a period is drawn, where a line must break, and
 axis ranges that neither zoom into milliseconds nor stretch a tiny change to fill the plot.
 
-See docs/decisions/XXXX-15b-honest-charts.md for the figures behind each choice.
+See docs/decisions/0016-honest-charts-and-numbers.md for the figures behind each choice.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ Django reads it back through a 15-digit context. 0.06083064944535502 came back a
 contrary to "nothing is rounded". On SQLite this field therefore stores the figure as text in its
 canonical form (normalised, so equal numbers are equal strings and `value=` lookups still match) and reads
 it back with Decimal(text). Nothing orders or sums observation values in SQL, which is what text would
-get wrong. See docs/decisions/XXXX-15b-exact-values.md.
+get wrong. See docs/decisions/0017-release-shapes-and-exact-values.md.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """How figures, dates and schedules read on every page, pack and chart: one function each.
 
-Numbers (see docs/decisions/XXXX-15b-number-formatting.md):
+Numbers (see docs/decisions/0016-honest-charts-and-numbers.md):
 - thousands separators always ("221,070 dwellings");
 - an observation shows the metric's decimal places, but never fewer than the figure as published: an
   uploaded 68.3 on a 0-decimal metric reads "68.3", never "68" (we do not round what a publisher wrote);

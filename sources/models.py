@@ -1,7 +1,7 @@
 """Data sources the dashboard pulls on a schedule, and the record of every pull (DESIGN §5).
 
 The tables were created by the metrics app and keep their names (`db_table`): migration
-sources.0001_move_from_metrics moved only Django's model state, no rows (ADR XXXX-issue9-app-layout).
+sources.0001_move_from_metrics moved only Django's model state, no rows (ADR 0008-app-layout).
 """
 
 from decimal import Decimal

@@ -1,7 +1,7 @@
 """The three tests as pure functions over plain values (no queries): affordability, mission critical,
 ten-year.
 
-Conventions (docs/decisions/XXXX-11-appraisal.md):
+Conventions (docs/decisions/0013-appraisal.md):
 - a cost line's uplifted cost = raw × (1 + upper-bound optimism bias × (1 − mitigation));
 - year 1 of the horizon is the case's start year; a cost in fiscal year y is discounted with DF(y − start),
   an impact in horizon year k with DF(k − 1), at the health rate where its valuation is a health one;

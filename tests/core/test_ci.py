@@ -1,4 +1,4 @@
-"""CI runs the whole suite on both databases the product supports (issue 9, ADR XXXX-issue9-databases)."""
+"""CI runs the whole suite on both databases the product supports (issue 9, ADR 0010-databases)."""
 
 from pathlib import Path
 

@@ -8,7 +8,7 @@ from metrics import charts, progress
 from metrics.models import Metric
 from metrics.selectors import default_series, metrics_visible_to
 from metrics.status import MetricStatus, metric_statuses
-from metrics.views.context import figure_json, summary, target_words
+from metrics.views.context import break_dates, figure_json, summary, target_words
 from missions import permissions
 
 SPARK_POINTS = 12
@@ -55,6 +55,7 @@ def rollup(items: list[dict]) -> dict:
 def chart_blocks(metrics: list[Metric], items: list[dict]) -> list[dict]:
     """Large charts for core metrics: figure, one-sentence summary and the table, from one series query."""
     series = default_series(metrics=metrics)
+    breaks = break_dates(metrics)
     blocks = []
     for item in items:
         metric, s = item["metric"], item["s"]
@@ -66,7 +67,7 @@ def chart_blocks(metrics: list[Metric], items: list[dict]) -> list[dict]:
         blocks.append(
             {
                 **item,
-                "figure": figure_json(metric, rows, s, names),
+                "figure": figure_json(metric, rows, s, names, breaks=breaks.get(metric.pk, [])),
                 "summary": summary(metric, rows, s, names),
                 "target_words": target_words(metric, s.target),
                 "table": table,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.paginator import Paginator
 
@@ -34,12 +34,26 @@ def metric_page(request, metric: Metric, *, public: bool) -> dict:
         "chosen_codes": {g.code for g in query.geographies},
         "vintages": vintages,
         "last_updated": vintages[0] if vintages else None,
-        "figure": figure_json(metric, rows, status, names),
+        "figure": figure_json(metric, rows, status, names, breaks=break_dates([metric]).get(metric.pk, [])),
         "summary": summary(metric, rows, status, names),
         "inputs": plain_inputs(metric, status),
         "table": _table(metric, query, names),
         "targets": _targets(metric),
     }
+
+
+def break_dates(metrics) -> dict[int, list[date]]:
+    """Per metric, where its chart's lines must not join (one query): each declared break, and both edges of
+    a span that is not comparable with the rest of the series (ADR 16)."""
+    from metrics.models import SeriesBreak
+
+    found: dict[int, list[date]] = {}
+    for b in SeriesBreak.objects.filter(metric__in=metrics).only("metric_id", "kind", "starts", "ends"):
+        dates = found.setdefault(b.metric_id, [])
+        dates.append(b.starts)
+        if b.kind == SeriesBreak.Kind.SPAN and b.ends is not None:
+            dates.append(b.ends + timedelta(days=1))
+    return {pk: sorted(dates) for pk, dates in found.items()}
 
 
 def figure_json(

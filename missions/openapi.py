@@ -1,5 +1,5 @@
 """OpenAPI post-processing: document the error answers every operation can give, in the stable error shape
-(missions.api_errors), so clients and Schemathesis see no undocumented status codes."""
+(core.api_errors), so clients and Schemathesis see no undocumented status codes."""
 
 ERROR_SCHEMA = {
     "type": "object",

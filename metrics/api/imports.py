@@ -50,7 +50,7 @@ class _ErrorItemSerializer(serializers.Serializer):
 
 
 class ErrorSerializer(serializers.Serializer):
-    """The stable error shape (missions.api_errors)."""
+    """The stable error shape (core.api_errors)."""
 
     detail = serializers.CharField()
     code = serializers.CharField()

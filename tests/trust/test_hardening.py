@@ -5,7 +5,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 from django.urls import include, path
-from metrics.sources.fetch import FetchError, check_url
+
+from sources.fetch import FetchError, check_url
 
 pytestmark = pytest.mark.django_db
 

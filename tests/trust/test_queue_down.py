@@ -11,8 +11,9 @@ from rest_framework.authtoken.models import Token
 
 from config.celery import app
 from councils.models import CheckInPack
-from metrics.models import PullRun, Upload
+from metrics.models import Upload
 from missions.queue import QueueUnavailable, enqueue
+from sources.models import PullRun
 from tests.http_server import make_source
 from tests.metrics import ingest_world
 from tests.metrics.ingest_world import HEADER, csv_file

@@ -134,7 +134,7 @@ def can_update_action(user, action) -> bool:
 def council_audience_commitments() -> Q:
     """Mandate commitments: of published letters only (an unpublished letter is between the PM and one
     minister), on metrics that are not restricted."""
-    return Q(letter__published=True, metric__restricted=False)
+    return Q(letter__status="published", metric__restricted=False)  # MandateLetter.Status.PUBLISHED
 
 
 def council_audience_sees_business_case_status(status: str) -> bool:

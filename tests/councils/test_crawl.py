@@ -51,7 +51,7 @@ def world(opportunity, health, users, organisations):
         department=dfe,
         issued_on=dt.date(2025, 1, 10),
     )
-    commitment = MandateCommitment.objects.create(letter=letter, metric=opportunity["metrics"][0],
+    commitment = MandateCommitment.objects.create(letter=letter, number=1, metric=opportunity["metrics"][0],
                                                   expected_contribution="Raise GLD")  # fmt: skip
     links = [{"metric": opportunity["metrics"][0]}, {"contribution": contribution}]
     links += [{"action": opportunity["overdue"]}, {"business_case": case}, {"commitment": commitment}]

@@ -18,10 +18,12 @@ def letter(department, *, published, metric, title):
         minister_title=title,
         department=department,
         issued_on=dt.date(2024, 1, 15),
-        published=published,
+        status="published" if published else "issued",
         illustrative=True,
     )
-    MandateCommitment.objects.create(letter=made, metric=metric, expected_contribution=f"{title} commitment")
+    MandateCommitment.objects.create(
+        letter=made, number=1, metric=metric, expected_contribution=f"{title} commitment"
+    )
     return made
 
 

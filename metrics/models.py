@@ -28,6 +28,8 @@ VALUE_DIGITS = 32
 VALUE_DECIMALS = 17  # the finest published figure we hold has 17 decimals (ONS Blue Book ratios)
 #: Observations keep every published digit: NHS England workbook fractions × 100 carry 18 (ADDITIONS.md).
 OBSERVATION_DECIMALS = 18
+#: 15 integer digits (as every other value) beside those 18 decimals.
+OBSERVATION_DIGITS = VALUE_DIGITS - VALUE_DECIMALS + OBSERVATION_DECIMALS
 
 
 class Geography(models.Model):
@@ -230,7 +232,7 @@ class Observation(models.Model):
     period_start = models.DateField()
     revision = models.PositiveIntegerField(default=1)
     value = ExactDecimalField(
-        max_digits=VALUE_DIGITS, decimal_places=OBSERVATION_DECIMALS, null=True, blank=True
+        max_digits=OBSERVATION_DIGITS, decimal_places=OBSERVATION_DECIMALS, null=True, blank=True
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.FINAL)
     note = models.CharField(max_length=500, blank=True)

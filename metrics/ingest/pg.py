@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from metrics.ingest.validation import Clean
-from metrics.models import OBSERVATION_DECIMALS, VALUE_DIGITS, Observation
+from metrics.models import OBSERVATION_DECIMALS, OBSERVATION_DIGITS, Observation
 from metrics.vintages import current_at_sql
 
 # Every SQL text below is assembled from our own identifiers only; values always go as parameters.
@@ -35,7 +35,7 @@ _CREATE = f"""
         metric_id bigint NOT NULL,
         period_start date NOT NULL,
         geography_id bigint NOT NULL,
-        value numeric({VALUE_DIGITS}, {OBSERVATION_DECIMALS}),
+        value numeric({OBSERVATION_DIGITS}, {OBSERVATION_DECIMALS}),
         status varchar(16) NOT NULL,
         note varchar(500) NOT NULL
     ) ON COMMIT DROP

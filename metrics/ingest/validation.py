@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from metrics.models import OBSERVATION_DECIMALS, VALUE_DIGITS, Geography, Metric, Observation
+from metrics.models import OBSERVATION_DECIMALS, OBSERVATION_DIGITS, Geography, Metric, Observation
 from metrics.periods import PeriodError, is_aligned, parse_period, period_from_start
 from metrics.permissions import WriteScope
 
@@ -27,9 +27,9 @@ OPTIONAL_COLUMNS = ("status", "note")
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 STATUSES = frozenset(Observation.Status.values)
 PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
-# A subset of PLAIN_NUMBER that always fits numeric(VALUE_DIGITS, OBSERVATION_DECIMALS), i.e. numeric(32, 18):
+# A subset of PLAIN_NUMBER that always fits numeric(OBSERVATION_DIGITS, OBSERVATION_DECIMALS) = (33, 18):
 # safe to pass through as typed.
-_FAST_NUMBER = re.compile(r"-?[0-9]{1,14}(?:\.[0-9]{1,18})?").fullmatch
+_FAST_NUMBER = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,18})?").fullmatch
 _FAST_STATUS = {"": "final", "final": "final", "provisional": "provisional", "estimated": "estimated"}
 MAX_NOTE = 500
 BATCH = 10_000
@@ -333,7 +333,7 @@ def _value(text: str, status: str, rule: MetricRule | None, fail) -> Decimal | N
     if value.as_tuple().exponent < -OBSERVATION_DECIMALS:
         fail("value", f"{text} has more than {OBSERVATION_DECIMALS} decimal places.")
         return None
-    if value.adjusted() >= VALUE_DIGITS - OBSERVATION_DECIMALS:
+    if value.adjusted() >= OBSERVATION_DIGITS - OBSERVATION_DECIMALS:
         fail("value", f"{text} is too large to store.")
         return None
     return value

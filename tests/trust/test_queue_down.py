@@ -46,6 +46,7 @@ def broker_down(request, reference_data):
         },
     )  # fmt: skip
     app._pool = None  # the producer pool was made for the old broker
+    app.amqp._producer_pool = None  # ... and so was the publisher's, if an earlier test sent a task
     import kombu.transport.redis  # noqa: F401  (a first import costs ~1 s on a busy machine: not the queue's)
     from django.test import Client
 
@@ -54,6 +55,7 @@ def broker_down(request, reference_data):
     def restore():
         app.conf.update(before)
         app._pool = None
+        app.amqp._producer_pool = None
 
     request.addfinalizer(restore)
 

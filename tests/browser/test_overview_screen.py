@@ -74,7 +74,7 @@ def test_the_overview_fits_about_one_screen_with_every_mission_and_metric_linked
 
 
 def test_the_overview_does_not_scroll_sideways_at_320_px(browser, live_server, world):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
+    context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
     page = context.new_page()
     page.goto(f"{live_server.url}/sign-in/")
     page.fill("#id_username", "centre")

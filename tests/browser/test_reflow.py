@@ -82,7 +82,7 @@ def _pages() -> dict[str | None, list[str]]:
 
 
 def measure(browser, live_server, persona: str | None, paths: list[str], width: int) -> dict[str, tuple]:
-    context = browser.new_context(viewport={"width": width, "height": 800})
+    context = browser.new_context(viewport={"width": width, "height": 800}, bypass_csp=True)
     page = context.new_page()
     if persona:
         page.goto(f"{live_server.url}/sign-in/")

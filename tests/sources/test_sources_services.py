@@ -114,7 +114,8 @@ def test_load_demo_sources_skips_missing_metrics_then_creates_them_once():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_demo_feeds_are_pulled_from_the_apps_own_static_files(reference_data, live_server):
+def test_demo_feeds_are_pulled_from_the_apps_own_static_files(reference_data, live_server, settings):
+    settings.PULL_ALLOW_PRIVATE_ADDRESSES = True  # the live server listens on loopback
     MetricFactory(slug="gdp_qoq_growth", frequency="quarterly")
     call_command("load_demo_sources", "--base-url", live_server.url, stdout=StringIO())
     source = DataSource.objects.get()

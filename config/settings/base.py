@@ -44,6 +44,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.routers.ReplicaReadsMiddleware",  # which reads may go to a replica (only if one is configured)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -89,6 +90,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The covering index for current series (INCLUDE value, status) is a PostgreSQL feature; SQLite builds
     # the same index without the extra columns, which is all the embedded default needs.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
+# Past one machine (issue 13, config/routers.py): dashboards and the API's GETs read a streaming replica,
+# writes, tasks and every read inside a transaction go to the primary.
+if env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL", ""), conn_max_age=env_int("DB_CONN_MAX_AGE", 60)
+    )
+    DATABASE_ROUTERS = ["config.routers.PrimaryReplicaRouter"]
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)  # a writer reads the primary this long after
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "missions.User"

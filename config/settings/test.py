@@ -11,3 +11,7 @@ PULL_ALLOWED_HOSTS = ["*"]
 # The suite makes thousands of API calls from one address: the throttling tests set their own low rates.
 API_THROTTLE_RATES = {"anon": "100000/min", "user": "100000/min"}
 API_BAD_TOKEN_LIMIT = 100000
+
+# A second alias that mirrors the test database, so the replica router is tested (tests/config/); the
+# router itself is switched on only by the tests that exercise it.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

@@ -43,7 +43,7 @@ demo: demo-data ## Set up and serve the demo at http://$(HOST):$(PORT) (default 
 	@mkdir -p var/log
 	@echo "Starting the Celery worker and beat (logs in var/log/) and the web server on http://$(HOST):$(PORT)"
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=1 --pool=solo > var/log/worker.log 2>&1 & \
+	  $(VENV)/bin/celery -A config worker -Q pulls,uploads,packs,celery --loglevel=INFO --concurrency=1 --pool=solo > var/log/worker.log 2>&1 & \
 	  $(VENV)/bin/celery -A config beat --loglevel=INFO --pidfile= > var/log/beat.log 2>&1 & \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 

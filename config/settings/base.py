@@ -197,6 +197,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 540)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_IMPORTS = ["metrics.ingest.tasks"]  # the upload page's task lives beside the import code
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_TASK_ROUTES = ("config.celery.route_by_kind",)
+TASK_QUEUES_BY_KIND = {"pulls": "pulls", "uploads": "uploads", "packs": "packs"}  # config/celery.py
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "mission-dashboard@localhost")

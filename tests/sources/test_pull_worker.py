@@ -79,9 +79,10 @@ def _start_worker(queue: str, log):
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_takes_a_queued_pull_and_the_observations_appear(
-    reference_data, worker_needs, http_server, request
+    reference_data, worker_needs, http_server, request, settings
 ):
     queue = f"test-pulls-{uuid.uuid4().hex[:8]}"  # nobody else's worker may take our message
+    settings.TASK_QUEUES_BY_KIND = {}  # every kind goes to the default queue, which is ours
     before = {
         "task_always_eager": app.conf.task_always_eager,
         "task_default_queue": app.conf.task_default_queue,

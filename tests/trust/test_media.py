@@ -96,9 +96,9 @@ def test_web_and_worker_share_the_media_volume_in_docker_compose():
     mounts = {
         name: {m.split(":")[1] for m in compose["services"][name].get("volumes", [])}
         | {m.split(":")[1] for m in compose.get("x-app", {}).get("volumes", [])}
-        for name in ("web", "worker")
+        for name in ("web", "worker-pulls", "worker-uploads", "worker-packs")
     }
-    assert "/app/var/media" in mounts["web"] and "/app/var/media" in mounts["worker"]
+    assert all("/app/var/media" in mounted for mounted in mounts.values()), mounts
     assert "media" in compose["volumes"]
 
 

@@ -15,6 +15,7 @@ from metrics.ingest.files import Table
 from metrics.ingest.validation import CleanRow, Lookups, RowError, Validator, to_clean_row
 from metrics.models import Upload
 from metrics.permissions import SYSTEM, metric_write_scope
+from metrics.status_cache import statuses_invalidate
 from missions.services import audit_record
 
 log = logging.getLogger(__name__)
@@ -210,7 +211,7 @@ def _import_postgres(fields, validator, summary, table, first_row_number, record
                     log.info("Import raced with another writer on the same observations; retrying")
             summary.unchanged = validator.rows - validator.rejected_rows - summary.created - summary.revised
             pg.drop_staging(cursor)
-            return _committed(summary, upload, meta)
+            return _committed(summary, upload, meta, validator.metric_ids)
     return _reject(summary, meta)
 
 
@@ -230,7 +231,7 @@ def _import_batched(fields, validator, summary, table, first_row_number, recorde
                 _count(summary, planned)
                 upload = _record_upload(summary, status=Upload.Status.PROCESSING, **meta)
                 writer.write(planned, upload_id=upload.pk, recorded_at=recorded_at or timezone.now())
-                return _committed(summary, upload, meta)
+                return _committed(summary, upload, meta, validator.metric_ids)
         except (writer.ConcurrentImport, IntegrityError) as exc:
             if attempt == RETRIES:
                 raise
@@ -247,8 +248,10 @@ def _reject(summary: ImportSummary, meta) -> ImportSummary:
     return summary
 
 
-def _committed(summary: ImportSummary, upload: Upload, meta) -> ImportSummary:
+def _committed(summary: ImportSummary, upload: Upload, meta, metric_ids) -> ImportSummary:
     _finish_upload(upload, summary, Upload.Status.COMMITTED)
+    if summary.created or summary.revised:  # new vintages: statuses read from the cache are now untrue
+        statuses_invalidate(metric_ids=metric_ids)
     summary.upload_id = upload.pk
     summary.written = True
     audit_record(

@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from metrics import progress, target_forms
+from metrics import progress, status_cache, target_forms
 from metrics.models import ComparatorValue, Metric, Observation, Target, TrajectoryPoint
 from metrics.periods import period_from_start
 from metrics.vintages import current_at, current_at_sql
@@ -80,6 +80,14 @@ def metric_statuses(
     today = timezone.localdate(as_of) if as_of else timezone.localdate()
     targets = _targets(metrics)
     primary = {m.pk: primary_target(targets.get(m.pk, []), today) for m in metrics}
+    if as_of is None and status_cache.enabled():
+        return status_cache.cached_statuses(
+            metrics, primary, today, recent, lambda some: _computed(some, primary, as_of, today, recent)
+        )
+    return _computed(metrics, primary, as_of, today, recent)
+
+
+def _computed(metrics, primary, as_of, today, recent) -> dict[int, MetricStatus]:
     summaries = _summaries(metrics, primary, as_of, recent)
     series = _points(metrics, summaries, as_of)
     whole, comparators = _form_inputs(metrics, primary, as_of)

@@ -12,6 +12,14 @@ from django.test import Client
 from tests.factories import OrganisationFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Computed statuses are cached by metric id, and ids are reused between tests: start each empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def reference_data(django_db_blocker):
     """Geographies and role groups, which data migrations create. Transactional tests flush them after each

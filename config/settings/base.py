@@ -197,6 +197,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 540)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_IMPORTS = ["metrics.ingest.tasks"]  # the upload page's task lives beside the import code
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Computed statuses cached under version tokens that new vintages replace (metrics/status_cache.py). Off
+# unless the cache is shared by every process (the demo's is per process): production turns it on.
+STATUS_CACHE_SECONDS = env_int("STATUS_CACHE_SECONDS", 0)
 CELERY_TASK_ROUTES = ("config.celery.route_by_kind",)
 TASK_QUEUES_BY_KIND = {"pulls": "pulls", "uploads": "uploads", "packs": "packs"}  # config/celery.py
 

@@ -36,4 +36,5 @@ CACHES = {
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }
+STATUS_CACHE_SECONDS = env_int("STATUS_CACHE_SECONDS", 300)  # the cache above is shared: safe to use
 DEMO_DATA_ALLOWED = False  # load_demo and create_demo_users refuse (they reset accounts to a known password)

@@ -15,3 +15,6 @@ API_BAD_TOKEN_LIMIT = 100000
 # A second alias that mirrors the test database, so the replica router is tested (tests/config/); the
 # router itself is switched on only by the tests that exercise it.
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+# The status cache is on in tests (one process, so the in-memory cache is shared); tests/conftest.py
+# clears it before each test, since ids are reused between tests.
+STATUS_CACHE_SECONDS = 300

@@ -1,5 +1,5 @@
-"""Approval and period locking (issue 10, ADR 0018): the owner approves a period's figures; later writes into it
-are refused with 409, naming each row, until the owner unlocks it (audited), on both import engines."""
+"""Approval and period locking (issue 10, ADR 0018): the owner approves a period's figures; later writes into
+it are refused with 409, naming each row, until the owner unlocks it (audited), on both import engines."""
 
 import json
 from datetime import date
@@ -44,7 +44,8 @@ def token_client(user) -> Client:
 
 
 def approve(client, period="2022", slug="gld"):
-    return client.post(f"/api/v1/metrics/{slug}/approvals/", {"period": period}, content_type="application/json")
+    url = f"/api/v1/metrics/{slug}/approvals/"
+    return client.post(url, {"period": period}, content_type="application/json")
 
 
 def current(period_start) -> list[Decimal]:
@@ -72,7 +73,7 @@ def test_owner_approves_and_a_suppliers_upload_into_the_period_is_refused_naming
         (4, "period", "period_approved"),
     ]
     message = body["errors"][0]["message"]
-    assert message.startswith("Period 2022 of Good level of development is approved by Department for Education")
+    assert message.startswith("Period 2022 of Good level of development is approved by Department for")
     assert message.endswith("ask the owner to unlock it.")
     assert Observation.objects.count() == before  # all or nothing: not even the 2023 row
     assert current(date(2023, 1, 1)) == [Decimal("67")]
@@ -127,7 +128,8 @@ def test_unlock_is_audited_with_its_reason_then_the_write_lands_as_a_new_vintage
 
     events = AuditEvent.objects.filter(action__startswith="period.").order_by("pk")
     assert [e.action for e in events] == ["period.approve", "period.unlock"]
-    assert events[1].changes["reason"] == "ONS corrected the 2022 figure" and events[1].actor == users["analyst"]
+    assert events[1].changes["reason"] == "ONS corrected the 2022 figure"
+    assert events[1].actor == users["analyst"]
     history = owner.get("/api/v1/metrics/gld/approvals/").json()
     assert [(a["period"], a["state"], a["unlock_reason"]) for a in history] == [
         ("2022", "unlocked", "ONS corrected the 2022 figure")
@@ -136,7 +138,8 @@ def test_unlock_is_audited_with_its_reason_then_the_write_lands_as_a_new_vintage
     supplier = token_client(users["ons_analyst"])
     landed = supplier.post("/api/v1/uploads/", {"file": csv_file(HEADER + "gld,2022,K02000001,66\n")})
     assert landed.status_code == 201 and landed.json()["revised"] == 1
-    vintages = Observation.objects.filter(metric__slug="gld", period_start=date(2022, 1, 1)).order_by("revision")
+    vintages = Observation.objects.filter(metric__slug="gld", period_start=date(2022, 1, 1))
+    vintages = vintages.order_by("revision")
     assert [(o.revision, o.value, o.superseded_at is None) for o in vintages] == [
         (1, Decimal("65"), False),
         (2, Decimal("66"), True),
@@ -150,7 +153,8 @@ def test_approving_twice_is_409_and_periods_without_figures_or_nonsense_are_400(
     owner = token_client(users["analyst"])
     assert approve(owner).status_code == 201
     twice = approve(owner)
-    assert twice.status_code == 409 and "already approved by Department for Education" in twice.json()["detail"]
+    assert twice.status_code == 409
+    assert "already approved by Department for Education" in twice.json()["detail"]
     with pytest.raises(ApprovalConflict):
         period_approve(user=users["centre"], metric=world["gld"], period_start=date(2022, 1, 1))
     empty = approve(owner, period="2019")
@@ -179,7 +183,7 @@ def test_a_pull_into_an_approved_period_fails_with_the_reason(http_server, users
     assert Observation.objects.count() == before
 
 
-def test_the_metric_page_shows_approved_periods_and_lets_the_owner_approve_and_unlock(world, users, client_for):
+def test_the_metric_page_shows_approved_periods_and_lets_the_owner_approve_and_unlock(world, client_for):
     owner = client_for("analyst")
     page = owner.get("/metrics/gld/")
     assert 'id="approval-periods"' in page.content.decode()

@@ -207,3 +207,14 @@ def test_the_metric_page_shows_approved_periods_and_lets_the_owner_approve_and_u
     assert done.status_code == 302
     assert "No period of this metric has been approved." in owner.get("/metrics/gld/").content.decode()
     assert client_for("ons_analyst").post("/metrics/gld/approvals/", {"period": "2023"}).status_code == 403
+
+
+def test_the_schema_documents_approvals_and_the_409_of_imports(client_for):
+    paths = client_for(None).get("/api/v1/schema/?format=json").json()["paths"]
+    approvals = paths["/api/v1/metrics/{slug}/approvals/"]
+    assert {"200", "404"} <= set(approvals["get"]["responses"])
+    assert {"201", "400", "403", "404", "409"} <= set(approvals["post"]["responses"])
+    unlock = paths["/api/v1/metrics/{slug}/approvals/{id}/unlock/"]["post"]
+    assert {"200", "400", "403", "404", "409"} <= set(unlock["responses"])
+    for path in ("/api/v1/observations/", "/api/v1/uploads/"):
+        assert "409" in paths[path]["post"]["responses"], path

@@ -290,6 +290,7 @@ class Observation(models.Model):
 
 # Targets, their trajectories, comparators and series breaks live in their own module (this one would pass 400
 # lines); imported here so Django registers them with the app and `from metrics.models import Target` works.
+from metrics.approvals import PeriodApproval  # noqa: E402, F401
 from metrics.target_models import (  # noqa: E402, F401
     ComparatorValue,
     SeriesBreak,

@@ -63,3 +63,15 @@ def can_import_observations(user) -> bool:
 def can_see_all_uploads(user) -> bool:
     """The centre sees every import batch; others see their own organisation's."""
     return has_role(user, Role.CENTRE)
+
+
+def can_approve_periods(user, metric) -> bool:
+    """May approve (and unlock) a metric's periods: the owning organisation's analysts (who write its
+    figures) and the centre; suppliers send data but do not sign it off (ADR 0018)."""
+    if has_role(user, Role.CENTRE):
+        return True
+    return (
+        has_role(user, Role.ANALYST)
+        and user.organisation_id is not None
+        and (user.organisation_id == metric.owner_id)
+    )

@@ -81,6 +81,7 @@ class ImportErrorSerializer(serializers.Serializer):
     row = serializers.IntegerField(help_text="As a spreadsheet counts it: the header is row 1.")
     column = serializers.CharField()
     message = serializers.CharField()
+    code = serializers.CharField(help_text="invalid, or period_approved (the period is approved: 409).")
 
 
 class ImportSummarySerializer(serializers.Serializer):

@@ -10,7 +10,7 @@ from datetime import datetime
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from metrics.ingest import pg, writer
+from metrics.ingest import approved, pg, writer
 from metrics.ingest.files import Table
 from metrics.ingest.validation import CleanRow, Lookups, RowError, Validator, to_clean_row
 from metrics.models import Upload
@@ -39,6 +39,11 @@ class ImportSummary:
     @property
     def rows(self) -> int:
         return self.created + self.revised + self.unchanged + self.rejected
+
+    @property
+    def refused_as_approved(self) -> bool:
+        """Refused only because rows fall in approved periods (the API answers 409, ADR 0018)."""
+        return bool(self.errors) and all(error.code == approved.CODE for error in self.errors)
 
     def as_dict(self) -> dict:
         return {
@@ -187,13 +192,16 @@ def _import_postgres(fields, validator, summary, table, first_row_number, record
         pg.create_staging(cursor)
         with cursor.copy(pg.COPY) as copy:
             validator.run(fields, first_row_number=first_row_number, flush=pg.copy_writer(copy))
+        writing = not meta["dry_run"] and not validator.errors
+        if writing:  # under the locks an approval (which takes them too) cannot slip in before we write
+            pg.lock_metrics(cursor, validator.metric_ids)
+        approved.refuse_staged(cursor, validator)
         _report(summary, validator, table)
         pg.analyse(cursor)
-        if meta["dry_run"] or summary.error_count:
+        if not writing or summary.error_count:
             summary.created, summary.revised, summary.unchanged = pg.count(cursor)
             pg.drop_staging(cursor)
         else:
-            pg.lock_metrics(cursor, validator.metric_ids)
             # The moment of the new vintages is read only now, under the locks: an import that waited for
             # another must record its rows after the ones it supersedes.
             recorded_at = recorded_at or timezone.now()
@@ -220,6 +228,7 @@ def _import_batched(fields, validator, summary, table, first_row_number, recorde
     validator.run(
         fields, first_row_number=first_row_number, flush=lambda batch: clean.extend(map(to_clean_row, batch))
     )
+    clean = approved.refuse_clean(clean, validator)
     _report(summary, validator, table)
     if meta["dry_run"] or summary.error_count:
         _count(summary, writer.plan(clean))

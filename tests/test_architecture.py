@@ -27,6 +27,9 @@ WRITE_ALLOWED = {
     ("metrics/ingest/writer.py", "Observation.objects.bulk_create("),
     # hashlib's digest.update hashes a request body in chunks; no model is involved.
     ("metrics/api/imports.py", "digest.update(chunk)"),
+    # The period-approval service (issue 10, ADR 0018): approve and unlock, each with its audit row.
+    ("metrics/approval_services.py", "approval.save()"),
+    ("metrics/approval_services.py", "unlocked_at__isnull=True).update("),
     # The storage API removes a processed upload's file (not a model row; the Upload row stays).
     ("metrics/ingest/tasks.py", "default_storage.delete(name)"),
 }

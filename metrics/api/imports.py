@@ -1,7 +1,8 @@
 """Write endpoints: JSON rows and CSV/XLSX files go through the one import service (metrics.services).
 
 201 when written, 200 for a dry run, 400 when any row is rejected (then nothing is written) or the request
-itself is malformed (the message names the field), 401/403 for authentication and role, 413 when the body
+itself is malformed (the message names the field), 409 when the only rejected rows fall in approved periods
+(ADR 0018), 401/403 for authentication and role, 413 when the body
 is larger than MAX_UPLOAD_BYTES, 415 for an unsupported type, 422 when an Idempotency-Key is re-used for a
 different request. Files larger than UPLOAD_INLINE_MAX_BYTES go to the worker: 202 with the upload's URL.
 """
@@ -86,6 +87,11 @@ SUMMARY_RESPONSES = {
         ),
         description="Rows rejected (the summary; nothing written), or a malformed request (an error).",
     ),
+    409: OpenApiResponse(
+        ImportSummarySerializer,
+        description="Rows fall in periods their owner has approved (each named; nothing written): "
+        "ask the owner to unlock them.",
+    ),
     413: ERROR,
     415: ERROR,
     422: ERROR,
@@ -147,7 +153,9 @@ def _check_size(request) -> None:
 
 
 def _answer(summary) -> Response:
-    if summary.error_count:
+    if summary.refused_as_approved:  # every refused row falls in an approved period (ADR 0018)
+        code = status.HTTP_409_CONFLICT
+    elif summary.error_count:
         code = status.HTTP_400_BAD_REQUEST
     elif summary.written:
         code = status.HTTP_201_CREATED

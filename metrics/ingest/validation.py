@@ -40,9 +40,15 @@ class RowError:
     row: int
     column: str
     message: str
+    code: str = "invalid"  # "period_approved": the period is approved (metrics.ingest.approved); API 409
 
     def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column[:MAX_ECHO], "message": _capped(self.message)}
+        return {
+            "row": self.row,
+            "column": self.column[:MAX_ECHO],
+            "message": _capped(self.message),
+            "code": self.code,
+        }
 
 
 MAX_ECHO = 300  # characters of a message kept and shown: a bad 72 MB cell must not come back whole

@@ -12,6 +12,7 @@ from metrics.models import Metric, Target
 from metrics.periods import Frequency, period_from_start
 from metrics.selectors import geographies_with_data, observations_as_of, series_rows, vintage_dates
 from metrics.status import MetricStatus, metric_statuses
+from metrics.views.approval_panel import approvals_context
 from metrics.views.query import MetricQuery, choose_geographies, parse_as_at
 
 TABLE_PAGE_SIZE = 50
@@ -39,6 +40,7 @@ def metric_page(request, metric: Metric, *, public: bool) -> dict:
         "inputs": plain_inputs(metric, status),
         "table": _table(metric, query, names),
         "targets": _targets(metric),
+        "approvals": approvals_context(request.user, metric, public=public),
     }
 
 

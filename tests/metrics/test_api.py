@@ -112,7 +112,9 @@ def test_any_rejected_row_answers_400_and_writes_nothing(world, users):
     )
     assert response.status_code == 400
     body = response.json()
-    assert body["errors"] == [{"row": 2, "column": "value", "message": body["errors"][0]["message"]}]
+    assert body["errors"] == [
+        {"row": 2, "column": "value", "message": body["errors"][0]["message"], "code": "invalid"}
+    ]
     assert (body["created"], body["rejected"]) == (1, 1)
     assert not Observation.objects.filter(period_start__year__in=[2020, 2023]).exists()
 

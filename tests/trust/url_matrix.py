@@ -7,6 +7,7 @@ the next role sees). URL kwargs are filled from the world object the table names
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -132,7 +133,21 @@ def build_world(organisations, users, settings, tmp_path) -> dict:
         "source": source,
         "run": PullRun.objects.create(source=source, outcome="succeeded", finished_at=timezone.now()),
         "upload": upload,
+        "approval": _approval(gld, users["analyst"]),
     }
+
+
+def _approval(metric, owner_analyst):
+    """An open approval of a period of the metric (issue 10); its URLs name the metric and the approval."""
+    from types import SimpleNamespace
+
+    from metrics.approvals import PeriodApproval
+
+    approval = PeriodApproval.objects.create(
+        metric=metric, period_start=dt.date(2023, 1, 1), organisation_id=metric.owner_id,
+        approved_by=owner_analyst, approved_at=timezone.now(),
+    )  # fmt: skip
+    return SimpleNamespace(slug=metric.slug, pk=approval.pk)
 
 
 SPEC_LINE = re.compile(r"^\s*\"([^\"]+)\":")

@@ -8,7 +8,7 @@ Codes are given for the roles in this order (tests/trust/url_matrix.ROLES):
 A code is exact (200, 302, 403, 404, 405, 409 ...), a class (2xx, 3xx, 4xx) or "-" (not checked for that
 role). Methods a line does not list must be refused to every role (never 2xx, never 5xx). The world
 object is a key of url_matrix.build_world(): metric, mission, department, council, meeting, action, pack,
-case, letter, report, source, run, upload — or None for URLs without kwargs. Admin URLs (non-staff
+case, letter, report, source, run, upload, approval — or None for URLs without kwargs. Admin URLs (non-staff
 personas are sent to the admin sign-in) follow ADMIN_DEFAULT unless listed.
 
 To add a URL from another branch: add its line here; if it needs a new kind of object, add it to
@@ -18,7 +18,8 @@ format, to audit line by line before pasting.
 
 ADMIN_DEFAULT = "GET 302 302 302 302 302 302 302"
 
-# Audited 2026-11-30 (issue 10); re-recorded and audited at the merge of issues 9, 11, 12, 14 and 15
+# Audited 2026-11-30 (issue 10; period approvals: only the owner's analysts and the centre approve or unlock,
+# everyone who sees the metric reads them); re-recorded and audited at the merge of issues 9, 11, 12, 14 and 15
 # (the Treasury reads councils; roles that never act get 403, other departments 404; letters are public once
 # published). POST to a read-only page renders it (200) and writes nothing.
 #   name                        object        METHOD anon centre treasury dfe secretariat analyst accountability
@@ -36,6 +37,8 @@ MATRIX: dict[str, tuple[str | None, str]] = {
         "upload",
         "GET 401 200 403 403 403 200 403 ; POST 401 405 403 403 403 405 403 ; PUT 401 405 403 403 403 405 403 ; PATCH 401 405 403 403 403 405 403 ; DELETE 401 405 403 403 403 405 403",
     ),
+    "api-metric-approvals": ("metric", "GET 200 200 200 200 200 200 200 ; POST 401 400 403 403 403 400 403"),
+    "api-metric-approval-unlock": ("approval", "POST 401 400 403 403 403 400 403"),
     "api-mission-list": (None, "GET 200 200 200 200 200 200 200"),
     "api-mission-detail": ("mission", "GET 200 200 200 200 200 200 200"),
     "api-metric-list": (None, "GET 200 200 200 200 200 200 200"),
@@ -303,6 +306,14 @@ MATRIX: dict[str, tuple[str | None, str]] = {
     "metrics:detail": ("metric", "GET 302 200 200 200 200 200 200 ; POST 302 200 200 200 200 200 200"),
     "metrics:csv": ("metric", "GET 302 200 200 200 200 200 200 ; POST 302 200 200 200 200 200 200"),
     "metrics:xlsx": ("metric", "GET 302 200 200 200 200 200 200 ; POST 302 200 200 200 200 200 200"),
+    "metrics:approve-period": (
+        "metric",
+        "GET 302 405 405 405 405 405 405 ; POST 302 400 403 403 403 400 403",
+    ),
+    "metrics:unlock-period": (
+        "approval",
+        "GET 302 405 405 405 405 405 405 ; POST 302 400 403 403 403 400 403",
+    ),
     "metrics:public-open-data": (None, "GET 200 200 200 200 200 200 200 ; POST 200 200 200 200 200 200 200"),
     "metrics:public-detail": ("metric", "GET 200 200 200 200 200 200 200 ; POST 200 200 200 200 200 200 200"),
     "metrics:public-csv": ("metric", "GET 200 200 200 200 200 200 200 ; POST 200 200 200 200 200 200 200"),

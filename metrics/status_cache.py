@@ -37,7 +37,7 @@ def enabled() -> bool:
 
 
 def statuses_invalidate(*, metric_ids: Iterable[int]) -> None:
-    """New tokens for these metrics once the current transaction commits (now, outside one)."""
+    """New tokens for these metrics, now and once the current transaction commits."""
     ids = sorted(set(metric_ids))
     if not ids:
         return
@@ -49,7 +49,11 @@ def statuses_invalidate(*, metric_ids: Iterable[int]) -> None:
         except Exception as exc:  # unreachable: what it holds lives at most STATUS_CACHE_SECONDS
             log.warning("Could not renew status tokens for metrics %s: %s", ids, exc)
 
-    transaction.on_commit(renew)
+    # Now, so the writer's own later reads (in its transaction) see the change, and again after commit, so
+    # a status another reader computed from the data before the commit is never reached.
+    renew()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(renew)
 
 
 def _dependencies(metric, target) -> set[int]:

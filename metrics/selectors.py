@@ -20,7 +20,10 @@ def metrics_visible_to(*, user) -> QuerySet[Metric]:
     if permissions.sees_everything(user):
         return qs
     if permissions.sees_internal_data(user):
-        return qs.filter(Q(restricted=False) | Q(owner=user.organisation_id))
+        # Restricted metrics: the owning department's, and those the user's organisation supplies (an ONS
+        # analyst sees the metric it sends figures for, never another restricted one).
+        supplied = metric_write_scope(user).filter(Metric.objects.all()).values("pk")
+        return qs.filter(Q(restricted=False) | Q(owner=user.organisation_id) | Q(pk__in=supplied))
     if permissions.has_role(user, Role.ACCOUNTABILITY):
         own_missions = Q(mission__accountability_bodies__organisation=user.organisation_id)
         public = Q(published=True, mission__published=True)

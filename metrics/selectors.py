@@ -31,6 +31,20 @@ def metrics_visible_to(*, user) -> QuerySet[Metric]:
     return qs.filter(published=True, mission__published=True, restricted=False)
 
 
+RESTRICTED_NAME = "A restricted metric"
+
+
+def metrics_withheld_from(*, user, metrics: Iterable[Metric]) -> set[int]:
+    """Of these metrics, the restricted ones this reader may not see. Pages that mention them anyway (a laid
+    report's judgements, a published letter's commitments) call each RESTRICTED_NAME and show none of its
+    figures or words; an unpublished but unrestricted metric keeps its name (the body's report is public)."""
+    restricted = {m.pk for m in metrics if m.restricted}
+    if not restricted:
+        return set()
+    visible = metrics_visible_to(user=user).filter(pk__in=restricted).values_list("pk", flat=True)
+    return restricted - set(visible)
+
+
 def observations_as_of(*, metric: Metric | int, as_of: datetime | None = None) -> QuerySet[Observation]:
     """The vintage that was current at `as_of` (now when None): one row per (geography, period)."""
     return Observation.objects.filter(current_at(as_of), metric=metric)

@@ -20,7 +20,8 @@ from accountability.selectors import (
 )
 from accountability.services.reports import verdict_differs
 from accountability.snapshots import metric_figures
-from accountability.views.common import conflicts_as_409, refuse_unless, submit
+from accountability.views.common import conflicts_as_409, submit
+from core.refusals import refuse_unless
 from councils.packs.render import render_pdf
 from metrics.models import Metric
 from metrics.selectors import metrics_visible_to, metrics_withheld_from

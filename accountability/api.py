@@ -25,6 +25,7 @@ from accountability.serializers import (
     ResponseSerializer,
 )
 from accountability.views.reports import report_figures
+from metrics.selectors import metrics_withheld_from
 
 
 class Conflict(APIException):
@@ -67,6 +68,8 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve" and "pk" in self.kwargs:
             report = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
             context["figures"] = report_figures(report)
+            judged = [j.metric for j in report.judgements.select_related("metric")]
+            context["withheld"] = metrics_withheld_from(user=self.request.user, metrics=judged)
         return context
 
 

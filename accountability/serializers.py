@@ -94,15 +94,33 @@ class LetterDetailSerializer(LetterListSerializer):
 
 
 class JudgementSerializer(serializers.ModelSerializer):
-    metric = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    """On a restricted metric the reader may not see (`metrics_withheld_from`): the verdict alone, with a null
+    metric and computed status and blank commentary and note."""
+
+    metric = serializers.SerializerMethodField()
     computed = serializers.SerializerMethodField()
 
     class Meta:
         model = Judgement
         fields = ["metric", "verdict", "commentary", "difference_note", "computed"]
 
+    def _withheld(self, obj) -> bool:
+        return obj.metric_id in self.context.get("withheld", ())
+
+    @extend_schema_field(serializers.CharField(allow_null=True, help_text="Null for a restricted metric."))
+    def get_metric(self, obj):
+        return None if self._withheld(obj) else obj.metric.slug
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if self._withheld(instance):
+            data["commentary"] = data["difference_note"] = ""
+        return data
+
     @extend_schema_field(FigureSerializer(allow_null=True))
     def get_computed(self, obj):
+        if self._withheld(obj):
+            return None
         figure = self.context["figures"].get(obj.metric_id)
         return FigureSerializer(figure).data if figure else None
 

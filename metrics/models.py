@@ -160,6 +160,11 @@ class Upload(models.Model):
         REJECTED = "rejected", "Rejected (nothing written)"
         DRY_RUN = "dry_run", "Checked (dry run, nothing written)"
 
+    class Phase(models.TextChoices):
+        READING = "reading", "Reading the file"
+        VALIDATING = "validating", "Checking rows"
+        WRITING = "writing", "Writing observations"
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="uploads"
     )
@@ -188,6 +193,15 @@ class Upload(models.Model):
     rejected_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True, help_text="[{row, column, message}], first 1,000.")
     error_count = models.PositiveIntegerField(default=0)
+    # How far the worker has got while PROCESSING (metrics.ingest.progress), for the status page and the API.
+    progress_phase = models.CharField(max_length=12, choices=Phase.choices, blank=True, default="")
+    progress_rows = models.PositiveIntegerField(default=0, help_text="Rows read and checked so far.")
+    progress_total = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="About how many rows the file has; null if unknown.",
+    )
+    progress_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -25,6 +25,12 @@ class WriteScope:
         """May write a metric whose owner and suppliers are ``writers`` (organisation ids)."""
         return self.any_metric or (self.organisation_id is not None and self.organisation_id in set(writers))
 
+    def may_name(self, *, restricted: bool, writers: Iterable[int | None]) -> bool:
+        """Whether a refusal may name the metric at all. A restricted metric this writer may not write is one
+        it may not see either (`metrics.selectors.metrics_visible_to`), so an import answers exactly as for a
+        metric that does not exist: "not yours" would confirm that it does."""
+        return not restricted or self.allows(writers)
+
     def filter(self, metrics: QuerySet) -> QuerySet:
         if self.any_metric:
             return metrics

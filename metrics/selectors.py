@@ -20,12 +20,29 @@ def metrics_visible_to(*, user) -> QuerySet[Metric]:
     if permissions.sees_everything(user):
         return qs
     if permissions.sees_internal_data(user):
-        return qs.filter(Q(restricted=False) | Q(owner=user.organisation_id))
+        # Restricted metrics: the owning department's, and those the user's organisation supplies (an ONS
+        # analyst sees the metric it sends figures for, never another restricted one).
+        supplied = metric_write_scope(user).filter(Metric.objects.all()).values("pk")
+        return qs.filter(Q(restricted=False) | Q(owner=user.organisation_id) | Q(pk__in=supplied))
     if permissions.has_role(user, Role.ACCOUNTABILITY):
         own_missions = Q(mission__accountability_bodies__organisation=user.organisation_id)
         public = Q(published=True, mission__published=True)
         return qs.filter((public | own_missions) & Q(restricted=False))
     return qs.filter(published=True, mission__published=True, restricted=False)
+
+
+RESTRICTED_NAME = "A restricted metric"
+
+
+def metrics_withheld_from(*, user, metrics: Iterable[Metric]) -> set[int]:
+    """Of these metrics, the restricted ones this reader may not see. Pages that mention them anyway (a laid
+    report's judgements, a published letter's commitments) call each RESTRICTED_NAME and show none of its
+    figures or words; an unpublished but unrestricted metric keeps its name (the body's report is public)."""
+    restricted = {m.pk for m in metrics if m.restricted}
+    if not restricted:
+        return set()
+    visible = metrics_visible_to(user=user).filter(pk__in=restricted).values_list("pk", flat=True)
+    return restricted - set(visible)
 
 
 def observations_as_of(*, metric: Metric | int, as_of: datetime | None = None) -> QuerySet[Observation]:

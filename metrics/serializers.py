@@ -102,13 +102,40 @@ class UploadFileSerializer(serializers.Serializer):
     )
 
 
+class UploadProgressSerializer(serializers.Serializer):
+    """How far the worker has got (recorded every 50,000 rows or second while the status is processing)."""
+
+    phase = serializers.ChoiceField(
+        choices=Upload.Phase.choices,
+        allow_null=True,
+        help_text="Null before the worker starts on the file and once it has finished.",
+    )
+    rows_checked = serializers.IntegerField(min_value=0, help_text="Rows read and checked so far.")
+    rows_expected = serializers.IntegerField(
+        allow_null=True, min_value=0, help_text="About how many rows the file has (CSV); null if unknown."
+    )
+    updated_at = serializers.DateTimeField(allow_null=True)
+
+
 class UploadSerializer(serializers.ModelSerializer):
     summary = serializers.SerializerMethodField()
+    progress = serializers.SerializerMethodField()
 
     class Meta:
         model = Upload
         fields = ["id", "format", "filename", "size_bytes", "status", "dry_run", "created_at", "finished_at"]
-        fields += ["summary"]
+        fields += ["progress", "summary"]
+
+    @extend_schema_field(UploadProgressSerializer)
+    def get_progress(self, upload):
+        return UploadProgressSerializer(
+            {
+                "phase": upload.progress_phase or None,
+                "rows_checked": upload.progress_rows,
+                "rows_expected": upload.progress_total,
+                "updated_at": upload.progress_at,
+            }
+        ).data
 
     @extend_schema_field(ImportSummarySerializer)
     def get_summary(self, upload):

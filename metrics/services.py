@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from metrics.ingest import approved, pg, writer
 from metrics.ingest.files import Table
+from metrics.ingest.progress import Progress
 from metrics.ingest.validation import CleanRow, Lookups, RowError, Validator, to_clean_row
 from metrics.models import Upload
 from metrics.permissions import SYSTEM, metric_write_scope
@@ -87,6 +88,7 @@ def observation_import(
     first_row_number: int = 2,
     recorded_at: datetime | None = None,
     upload: Upload | None = None,
+    progress: Progress | None = None,
 ) -> ImportSummary:
     """Validate every row, then write all of them or none.
 
@@ -96,7 +98,8 @@ def observation_import(
     per-organisation check; otherwise the user's organisation must own or supply each metric, or the user
     must be in the centre. A re-sent `idempotency_key` (scoped to the user) returns the first request's
     summary and writes nothing; re-sent with a different `payload_sha256` it raises IdempotencyKeyReused.
-    `upload` is an Upload row made earlier (the upload page) to fill in instead of a new one.
+    `upload` is an Upload row made earlier (the upload page) to fill in instead of a new one; `progress`
+    (metrics.ingest.progress) records how far the worker has got on it.
 
     On PostgreSQL the rows stream through COPY into a staging table and are written set-based
     (metrics.ingest.pg); elsewhere (SQLite) they are planned and written in batches (metrics.ingest.writer).
@@ -112,7 +115,7 @@ def observation_import(
 
 def _import(
     *, rows, user, format, filename, size_bytes, dry_run, idempotency_key, payload_sha256, system,
-    first_row_number, recorded_at, upload, **_
+    first_row_number, recorded_at, upload, progress=None, **_
 ) -> ImportSummary:  # fmt: skip
     validator = _validator(user=user, system=system)
     summary = ImportSummary(dry_run=dry_run)
@@ -133,8 +136,10 @@ def _import(
         _report(summary, validator, table)
         return _reject(summary, meta)
     fields = table.rows if table is not None else _fields(rows)
+    if progress is not None:
+        fields = progress.counting(fields)
     run = _import_postgres if connection.vendor == "postgresql" else _import_batched
-    return run(fields, validator, summary, table, first_row_number, recorded_at, meta)
+    return run(fields, validator, summary, table, first_row_number, recorded_at, meta, progress)
 
 
 class IdempotencyKeyReused(Exception):
@@ -187,7 +192,9 @@ def _report(summary: ImportSummary, validator: Validator, table: Table | None) -
     summary.error_count = len(errors)
 
 
-def _import_postgres(fields, validator, summary, table, first_row_number, recorded_at, meta) -> ImportSummary:
+def _import_postgres(
+    fields, validator, summary, table, first_row_number, recorded_at, meta, progress
+) -> ImportSummary:
     with transaction.atomic(), connection.cursor() as cursor:
         pg.create_staging(cursor)
         with cursor.copy(pg.COPY) as copy:
@@ -202,6 +209,8 @@ def _import_postgres(fields, validator, summary, table, first_row_number, record
             summary.created, summary.revised, summary.unchanged = pg.count(cursor)
             pg.drop_staging(cursor)
         else:
+            if progress is not None:
+                progress.phase(Upload.Phase.WRITING)
             # The moment of the new vintages is read only now, under the locks: an import that waited for
             # another must record its rows after the ones it supersedes.
             recorded_at = recorded_at or timezone.now()
@@ -223,7 +232,9 @@ def _import_postgres(fields, validator, summary, table, first_row_number, record
     return _reject(summary, meta)
 
 
-def _import_batched(fields, validator, summary, table, first_row_number, recorded_at, meta) -> ImportSummary:
+def _import_batched(
+    fields, validator, summary, table, first_row_number, recorded_at, meta, progress
+) -> ImportSummary:
     clean: list[CleanRow] = []
     validator.run(
         fields, first_row_number=first_row_number, flush=lambda batch: clean.extend(map(to_clean_row, batch))
@@ -233,6 +244,8 @@ def _import_batched(fields, validator, summary, table, first_row_number, recorde
     if meta["dry_run"] or summary.error_count:
         _count(summary, writer.plan(clean))
         return _reject(summary, meta)
+    if progress is not None:
+        progress.phase(Upload.Phase.WRITING)
     for attempt in range(1, RETRIES + 1):
         try:
             with transaction.atomic():
@@ -316,6 +329,8 @@ def _finish_upload(upload: Upload, summary: ImportSummary, status: str) -> Uploa
     upload.errors = [error.as_dict() for error in summary.errors]
     upload.error_count = summary.error_count
     upload.finished_at = None if status == Upload.Status.PROCESSING else timezone.now()
+    if status != Upload.Status.PROCESSING:  # finished: progress is history (phase null, every row checked)
+        upload.progress_phase, upload.progress_rows, upload.progress_at = "", summary.rows, upload.finished_at
     upload.full_clean(exclude=["created_by", "organisation", "idempotency_key"])
     upload.save()
     return upload

@@ -6,10 +6,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from accountability.models import StatusChange
+from core import refusals
 from missions.services import audit_record
 
 
-class TransitionNotAllowed(Exception):
+class TransitionNotAllowed(refusals.TransitionNotAllowed):
     """The change is not allowed from the object's current state (views and the API answer 409)."""
 
 

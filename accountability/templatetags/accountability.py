@@ -21,17 +21,20 @@ def overdue_responses(context, organisation=None, public=False):
 
 @register.simple_tag(takes_context=True)
 def metric_link(context, metric):
-    """The metric's name linked to the page this reader may open (the public page for the public), or the
-    name alone where the reader may not see the metric."""
+    """The metric's name linked to the page this reader may open (the public page for the public), the name
+    alone where the reader may not see an unrestricted metric, and RESTRICTED_NAME for a restricted one."""
+    from django.contrib.auth.models import AnonymousUser
     from django.urls import reverse
     from django.utils.html import format_html
 
-    from metrics.selectors import metrics_visible_to
+    from metrics.selectors import RESTRICTED_NAME, metrics_visible_to, metrics_withheld_from
     from missions import permissions
 
     request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not metrics_visible_to(user=user).filter(pk=metric.pk).exists():
+    user = getattr(request, "user", None) or AnonymousUser()
+    if metrics_withheld_from(user=user, metrics=[metric]):
+        return RESTRICTED_NAME
+    if not metrics_visible_to(user=user).filter(pk=metric.pk).exists():
         return metric.name
     name = "metrics:detail" if permissions.is_official(user) else "metrics:public-detail"
     return format_html(

@@ -8,17 +8,12 @@ from datetime import date, datetime, time
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
-from accountability.services import TransitionNotAllowed
-
-
-def refuse_unless(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
+from core.refusals import CONFLICT, TransitionNotAllowed
 
 
 def conflicts_as_409(view: Callable) -> Callable:
@@ -29,7 +24,7 @@ def conflicts_as_409(view: Callable) -> Callable:
         try:
             return view(request, *args, **kwargs)
         except TransitionNotAllowed as exc:
-            return render(request, "accountability/conflict.html", {"message": str(exc)}, status=409)
+            return render(request, "accountability/conflict.html", {"message": str(exc)}, status=CONFLICT)
 
     return wrapper
 

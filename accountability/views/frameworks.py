@@ -11,7 +11,8 @@ from accountability import charts, forms, services
 from accountability import permissions as rules
 from accountability.models import FrameworkIndicator, StatusChange
 from accountability.selectors import frameworks_visible_to
-from accountability.views.common import refuse_unless, submit
+from accountability.views.common import submit
+from core.refusals import refuse_unless
 from metrics.selectors import metrics_visible_to
 
 A = FrameworkIndicator.Alignment

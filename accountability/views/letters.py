@@ -15,7 +15,8 @@ from accountability.selectors import (
     commitments_with_figures,
     mandate_letters_visible_to,
 )
-from accountability.views.common import as_at_param, conflicts_as_409, refuse_unless, submit
+from accountability.views.common import as_at_param, conflicts_as_409, submit
+from core.refusals import refuse_unless
 from councils.packs.render import render_pdf
 from metrics.selectors import metrics_visible_to
 

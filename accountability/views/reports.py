@@ -20,10 +20,11 @@ from accountability.selectors import (
 )
 from accountability.services.reports import verdict_differs
 from accountability.snapshots import metric_figures
-from accountability.views.common import conflicts_as_409, refuse_unless, submit
+from accountability.views.common import conflicts_as_409, submit
+from core.refusals import refuse_unless
 from councils.packs.render import render_pdf
 from metrics.models import Metric
-from metrics.selectors import metrics_visible_to
+from metrics.selectors import metrics_visible_to, metrics_withheld_from
 
 NOT_MEMBER = "Only the body's own members draft, review and lay its reports."
 
@@ -95,15 +96,19 @@ def report_figures(report: Report) -> dict[int, dict]:
     return metric_figures([j.metric for j in report.judgements.select_related("metric")], report.as_at)
 
 
-def _judgement_rows(report: Report) -> list[dict]:
-    """Each judgement beside the computed status."""
+def _judgement_rows(report: Report, user) -> list[dict]:
+    """Each judgement beside the computed status; on a restricted metric the reader may not see, the verdict
+    alone ("withheld": no name, figures, commentary or note, which would name or describe it)."""
     judgements = list(report.judgements.select_related("metric"))
+    withheld = metrics_withheld_from(user=user, metrics=[j.metric for j in judgements])
     figures = report_figures(report)
     return [
         {
             "j": j,
-            "figure": figures.get(j.metric_id, {}),
-            "differs": verdict_differs(j.verdict, figures.get(j.metric_id, {}).get("status", "")),
+            "withheld": j.metric_id in withheld,
+            "figure": {} if j.metric_id in withheld else figures.get(j.metric_id, {}),
+            "differs": j.metric_id not in withheld
+            and verdict_differs(j.verdict, figures.get(j.metric_id, {}).get("status", "")),
         }
         for j in judgements
     ]
@@ -122,7 +127,7 @@ def _report_context(request, report, **extra) -> dict:
     ]
     return {
         "report": report,
-        "rows": _judgement_rows(report),
+        "rows": _judgement_rows(report, request.user),
         "recommendations": recommendations,
         "member": member,
         "draft": member and report.status == Report.Status.DRAFT,

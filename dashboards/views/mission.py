@@ -13,6 +13,7 @@ from councils.models import Taskforce
 from councils.selectors import councils_visible_to, meetings_visible_to
 from dashboards.views.common import chart_blocks, official_required, rollup, visible_metrics, with_statuses
 from metrics.models import Metric
+from metrics.selectors import metrics_withheld_from
 from missions.selectors import contributions_visible_to, missions_visible_to
 
 KINDS = [(Metric.Kind.OUTCOME, "Outcome"), (Metric.Kind.OUTPUT, "Output"), (Metric.Kind.INPUT, "Input")]
@@ -38,6 +39,7 @@ def mission_context(user, mission) -> dict:
         "organisations": list(mission.contributing_organisations.order_by("name")),
         "contributions": list(contributions_visible_to(user=user).filter(mission=mission)),
         "judgements": judgements,
+        "withheld": metrics_withheld_from(user=user, metrics=[j.metric for j in judgements]),
         "report": judgements[0].report if judgements else None,
     }
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 
 from metrics.ingest.validation import RowError
@@ -15,6 +15,10 @@ from missions.queue import enqueue, enqueue_on_commit
 from missions.services import audit_record
 
 STALE_PENDING = timedelta(minutes=10)  # a message lost (web died between commit and send): re-sent
+PROGRESS_UPDATE = (
+    "UPDATE metrics_upload SET progress_phase = %s, progress_rows = %s, progress_total = %s, progress_at = %s"
+    " WHERE id = %s AND status = %s"
+)
 
 
 @transaction.atomic
@@ -78,6 +82,34 @@ def upload_claim(*, upload_id: int) -> bool:
             status=Upload.Status.PROCESSING, claimed_at=timezone.now()
         )
     )
+
+
+def upload_progress(*, upload_id: int, phase: str, rows: int, total: int | None) -> bool:
+    """Record how far the worker has got: one conditional UPDATE (only while PROCESSING), committed at once so
+    the status page and the API see it while the import is still running. Outside a transaction it goes
+    through the usual connection. Inside one (PostgreSQL validates and writes in a single transaction) that
+    connection's UPDATE would stay hidden until the end, so it goes through a short connection of its own;
+    SQLite cannot take a second writer while the import holds the lock, so there it records nothing (the page
+    keeps the last phase recorded before the transaction began). True when a row was updated."""
+    now = timezone.now()
+    if not connection.in_atomic_block:
+        return bool(
+            Upload.objects.filter(pk=upload_id, status=Upload.Status.PROCESSING).update(
+                progress_phase=phase, progress_rows=rows, progress_total=total, progress_at=now
+            )
+        )
+    if connection.vendor != "postgresql":
+        return False
+    side = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with side.cursor() as cursor:  # autocommit: visible as soon as it returns
+            cursor.execute(
+                PROGRESS_UPDATE,
+                [phase, rows, total, now, upload_id, Upload.Status.PROCESSING],
+            )
+            return cursor.rowcount == 1
+    finally:
+        side.close()
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from django.core.files.storage import default_storage
 from django.db import DatabaseError
 
 from metrics.ingest.files import UnsupportedFile, open_table
+from metrics.ingest.progress import Progress, estimate_rows
 from metrics.models import Upload
 
 log = logging.getLogger(__name__)
@@ -45,8 +46,11 @@ def upload_process(upload_id: int) -> None:
         return
     upload = Upload.objects.select_related("created_by").get(pk=upload_id)
     name = stored_name(upload)
+    progress = Progress(upload_id, total=None)
     try:
         with default_storage.open(name, "rb") as handle:
+            progress.phase(Upload.Phase.READING)
+            progress.total = estimate_rows(handle, upload.format)
             table = open_table(handle, filename=upload.filename)
             services.observation_import(
                 rows=table,
@@ -56,6 +60,7 @@ def upload_process(upload_id: int) -> None:
                 size_bytes=upload.size_bytes,
                 dry_run=upload.dry_run,
                 upload=upload,
+                progress=progress,
             )
     except (OSError, UnsupportedFile) as exc:
         upload_services.upload_reject(upload_id=upload_id, reason=f"The file could not be read: {exc}")

@@ -79,6 +79,7 @@ class MetricRule:
     min_value: Decimal | None
     max_value: Decimal | None
     writers: frozenset[int]  # organisation ids allowed to supply data (owner + suppliers)
+    restricted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +123,11 @@ class Lookups:
                 min_value=m.min_value,
                 max_value=m.max_value,
                 writers=frozenset({m.owner_id, *suppliers.get(m.pk, ())}),
+                restricted=m.restricted,
             )
-            for m in qs.only("pk", "slug", "frequency", "period_span", "min_value", "max_value", "owner_id")
+            for m in qs.only(
+                "pk", "slug", "frequency", "period_span", "min_value", "max_value", "owner_id", "restricted"
+            )
         }
         geographies = dict(Geography.objects.values_list("code", "pk"))
         return cls(metrics=metrics, geographies=geographies)
@@ -210,8 +214,9 @@ class Validator:
         rule = self.lookups.metrics.get(metric)
         if not metric:
             fail("metric", "The metric is missing.")
-        elif rule is None:
+        elif rule is None or not self.scope.may_name(restricted=rule.restricted, writers=rule.writers):
             fail("metric", f"There is no metric called '{metric}'.")
+            rule = None
         elif not self.scope.allows(rule.writers):
             fail("metric", f"Your organisation does not supply data for the metric '{metric}'.")
             rule = None

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core import refusals
 from missions.services import audit_record
 from spending.models import Assessment, BusinessCase, BusinessCaseStatusChange, CostLine, PartnerSignOff
 
@@ -35,7 +36,7 @@ EDITABLE_FIELDS = {
 }
 
 
-class TransitionNotAllowed(Exception):
+class TransitionNotAllowed(refusals.TransitionNotAllowed):
     """The case's current status does not allow this change (409)."""
 
 

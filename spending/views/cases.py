@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
+from core.refusals import refuse_unless
 from metrics.selectors import metrics_visible_to
 from spending import forms, services
 from spending import permissions as rules
@@ -14,7 +15,7 @@ from spending.appraisal import evaluate, evaluate_one
 from spending.models import BusinessCase
 from spending.selectors import business_case_detail, business_case_list, value_threshold_m
 from spending.services.cases import missing_sign_offs
-from spending.views.common import refuse, run
+from spending.views.common import run
 
 PAGE = 20
 SEE = "Business cases are for the Treasury, the centre and the departments that make them."
@@ -22,7 +23,7 @@ SEE = "Business cases are for the Treasury, the centre and the departments that 
 
 @login_required
 def case_list(request):
-    refuse(rules.can_see_cases(request.user), SEE)
+    refuse_unless(rules.can_see_cases(request.user), SEE)
     qs = business_case_list(user=request.user).order_by("title", "pk")
     status = request.GET.get("status", "")
     if status in BusinessCase.Status.values:
@@ -45,7 +46,7 @@ def case_list(request):
 
 @login_required
 def case_create(request):
-    refuse(rules.can_draft_case(request.user), "Only department officials draft business cases.")
+    refuse_unless(rules.can_draft_case(request.user), "Only department officials draft business cases.")
     lead = request.user.organisation
     form = forms.CaseForm(request.POST or None, lead=lead)
     status = 200
@@ -70,9 +71,9 @@ def case_create(request):
 
 @login_required
 def case_edit(request, slug):
-    refuse(rules.can_see_cases(request.user), SEE)
+    refuse_unless(rules.can_see_cases(request.user), SEE)
     case = get_object_or_404(business_case_detail(user=request.user), slug=slug)
-    refuse(rules.can_edit_case(request.user, case), "Only the lead department edits a case.")
+    refuse_unless(rules.can_edit_case(request.user, case), "Only the lead department edits a case.")
     form = forms.CaseForm(request.POST or None, instance=case, lead=case.lead_department)
     status = 200 if case.editable else 409
     if request.method == "POST" and form.is_valid():
@@ -100,7 +101,7 @@ def case_edit(request, slug):
 
 @login_required
 def case_detail(request, slug):
-    refuse(rules.can_see_cases(request.user), SEE)
+    refuse_unless(rules.can_see_cases(request.user), SEE)
     case = get_object_or_404(business_case_detail(user=request.user), slug=slug)
     appraisal = evaluate_one(case)
     impacts = case.impacts.select_related("metric", "geography", "valuation").order_by("metric__name", "year")
@@ -129,9 +130,9 @@ def case_detail(request, slug):
 
 @login_required
 def case_costs(request, slug):
-    refuse(rules.can_see_cases(request.user), SEE)
+    refuse_unless(rules.can_see_cases(request.user), SEE)
     case = get_object_or_404(business_case_detail(user=request.user), slug=slug)
-    refuse(rules.can_edit_case(request.user, case), "Only the lead department edits a case's costs.")
+    refuse_unless(rules.can_edit_case(request.user, case), "Only the lead department edits a case's costs.")
     form = forms.CostForm(request.POST or None)
     status = 200 if case.editable else 409
     if request.method == "POST" and form.is_valid():
@@ -151,9 +152,9 @@ def case_costs(request, slug):
 
 @login_required
 def case_impacts(request, slug):
-    refuse(rules.can_see_cases(request.user), SEE)
+    refuse_unless(rules.can_see_cases(request.user), SEE)
     case = get_object_or_404(business_case_detail(user=request.user), slug=slug)
-    refuse(rules.can_edit_case(request.user, case), "Only the lead department edits a case's impacts.")
+    refuse_unless(rules.can_edit_case(request.user, case), "Only the lead department edits a case's impacts.")
     metrics = metrics_visible_to(user=request.user).order_by("mission__number", "name")
     form = forms.ImpactForm(request.POST if "metric" in request.POST else None, metrics=metrics)
     file_form = (

@@ -5,26 +5,18 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 
+from core.refusals import CONFLICT, TransitionNotAllowed
 from metrics.downloads import neutralise
-from spending import services
-
-CONFLICT = 409
-
-
-def refuse(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def run(request, form, service, **kwargs):
     """Call a service; a 409 refusal or a validation error becomes a form error. Returns (result, status)."""
     try:
         return service(**kwargs), 200
-    except services.TransitionNotAllowed as exc:
+    except TransitionNotAllowed as exc:
         form.add_error(None, str(exc))
         messages.error(request, str(exc))
         return None, CONFLICT

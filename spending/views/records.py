@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
+from core.refusals import refuse_unless
 from spending import forms, services
 from spending import permissions as rules
 from spending.fiscal import fiscal_event_view
@@ -18,7 +19,7 @@ from spending.models import (
     SpendingReview,
     Valuation,
 )
-from spending.views.common import refuse, run
+from spending.views.common import run
 
 SEE = "Spending reviews, fiscal events and the Mission Fund are for the Treasury and the centre."
 WRITE = "Only the Treasury changes spending reviews, fiscal events and the Mission Fund."
@@ -30,18 +31,18 @@ def _post_form(request, form_class, **kwargs):
 
 @login_required
 def review_list(request):
-    refuse(rules.can_see_treasury(request.user), SEE)
+    refuse_unless(rules.can_see_treasury(request.user), SEE)
     return render(request, "spending/review_list.html", {"reviews": SpendingReview.objects.all()})
 
 
 @login_required
 def review_detail(request, slug):
-    refuse(rules.can_see_treasury(request.user), SEE)
+    refuse_unless(rules.can_see_treasury(request.user), SEE)
     review = get_object_or_404(SpendingReview, slug=slug)
     may_write = rules.can_manage_spending(request.user)
     allocation_form, trigger_form, status = forms.AllocationForm(), forms.TriggerForm(), 200
     if request.method == "POST":
-        refuse(may_write, WRITE)
+        refuse_unless(may_write, WRITE)
         if request.POST.get("form") == "trigger":
             trigger_form = forms.TriggerForm(request.POST)
             if trigger_form.is_valid():
@@ -91,10 +92,10 @@ def review_detail(request, slug):
 
 @login_required
 def fiscal_event_list(request):
-    refuse(rules.can_see_treasury(request.user), SEE)
+    refuse_unless(rules.can_see_treasury(request.user), SEE)
     form, status = forms.FiscalEventForm(), 200
     if request.method == "POST":
-        refuse(rules.can_manage_spending(request.user), WRITE)
+        refuse_unless(rules.can_manage_spending(request.user), WRITE)
         form = forms.FiscalEventForm(request.POST)
         if form.is_valid():
             event, status = run(
@@ -117,12 +118,12 @@ def fiscal_event_list(request):
 
 @login_required
 def fiscal_event_detail(request, slug):
-    refuse(rules.can_see_treasury(request.user), SEE)
+    refuse_unless(rules.can_see_treasury(request.user), SEE)
     event = get_object_or_404(FiscalEvent, slug=slug)
     approved = BusinessCase.objects.filter(status=BusinessCase.Status.APPROVED).exclude(fiscal_events=event)
     form, status = forms.CarryForm(cases=approved), 200
     if request.method == "POST":
-        refuse(rules.can_manage_spending(request.user), WRITE)
+        refuse_unless(rules.can_manage_spending(request.user), WRITE)
         form = forms.CarryForm(request.POST, cases=approved)
         if form.is_valid():
             done, status = run(
@@ -150,14 +151,14 @@ def fiscal_event_detail(request, slug):
 
 @login_required
 def mission_fund(request):
-    refuse(rules.can_see_treasury(request.user), SEE)
+    refuse_unless(rules.can_see_treasury(request.user), SEE)
     bids = (
         BusinessCase.objects.filter(mission_fund_bid=True).select_related("lead_department").order_by("title")
     )
     awardable = bids.filter(status=BusinessCase.Status.APPROVED, award__isnull=True)
     envelope_form, award_form, status = forms.EnvelopeForm(), forms.AwardForm(cases=awardable), 200
     if request.method == "POST":
-        refuse(rules.can_manage_spending(request.user), WRITE)
+        refuse_unless(rules.can_manage_spending(request.user), WRITE)
         which = request.POST.get("form")
         if which == "envelope":
             envelope_form = forms.EnvelopeForm(request.POST)
@@ -229,5 +230,7 @@ def mission_fund(request):
 
 @login_required
 def valuation_list(request):
-    refuse(rules.can_see_cases(request.user), "The valuation library is for officials who appraise cases.")
+    refuse_unless(
+        rules.can_see_cases(request.user), "The valuation library is for officials who appraise cases."
+    )
     return render(request, "spending/valuation_list.html", {"valuations": Valuation.objects.all()})

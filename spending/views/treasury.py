@@ -10,10 +10,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
+from core.refusals import refuse_unless
 from spending import permissions as rules
 from spending.dashboard import SECTION_KEYS, build_sections
 from spending.selectors import business_case_list
-from spending.views.common import csv_response, refuse
+from spending.views.common import csv_response
 
 
 def parse_as_at(raw: str) -> tuple[datetime | None, str]:
@@ -30,7 +31,9 @@ def parse_as_at(raw: str) -> tuple[datetime | None, str]:
 
 @login_required
 def dashboard(request):
-    refuse(rules.can_see_treasury(request.user), "The Treasury dashboard is for the Treasury and the centre.")
+    refuse_unless(
+        rules.can_see_treasury(request.user), "The Treasury dashboard is for the Treasury and the centre."
+    )
     as_at, error = parse_as_at(request.GET.get("as_at", "").strip())
     cases = business_case_list(user=request.user).prefetch_related("status_changes")
     sections = build_sections(cases=cases, as_at=as_at)

@@ -8,15 +8,16 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.refusals import refuse_unless
 from spending import forms, services
 from spending import permissions as rules
 from spending.selectors import business_case_detail
 from spending.views.cases import SEE
-from spending.views.common import refuse, run
+from spending.views.common import run
 
 
 def _case(request, slug):
-    refuse(rules.can_see_cases(request.user), SEE)
+    refuse_unless(rules.can_see_cases(request.user), SEE)
     return get_object_or_404(business_case_detail(user=request.user), slug=slug)
 
 
@@ -31,7 +32,9 @@ def _done(request, case, form, result, status, message):
 @require_POST
 def case_sign_off(request, slug):
     case = _case(request, slug)
-    refuse(rules.can_sign_off_case(request.user, case), "Only a partner department signs off a shared case.")
+    refuse_unless(
+        rules.can_sign_off_case(request.user, case), "Only a partner department signs off a shared case."
+    )
     form = forms.NoteForm(request.POST)
     form.is_valid()
     result, status = run(
@@ -49,7 +52,7 @@ def case_sign_off(request, slug):
 @require_POST
 def case_submit(request, slug):
     case = _case(request, slug)
-    refuse(rules.can_submit_case(request.user, case), "Only the lead department submits a case.")
+    refuse_unless(rules.can_submit_case(request.user, case), "Only the lead department submits a case.")
     form = forms.NoteForm(request.POST)
     result, status = run(request, form, services.business_case_submit, case=case, by=request.user)
     return _done(request, case, form, result, status, "Case submitted to the Treasury")
@@ -59,7 +62,7 @@ def case_submit(request, slug):
 @require_POST
 def case_assess(request, slug):
     case = _case(request, slug)
-    refuse(rules.can_assess(request.user), "Only the Treasury assesses business cases.")
+    refuse_unless(rules.can_assess(request.user), "Only the Treasury assesses business cases.")
     form = forms.AssessForm(request.POST)
     if not form.is_valid():
         return render(request, "spending/transition_refused.html", {"case": case, "form": form}, status=400)
@@ -78,7 +81,7 @@ def case_assess(request, slug):
 @require_POST
 def case_decide(request, slug):
     case = _case(request, slug)
-    refuse(rules.can_decide(request.user), "Only the Treasury decides on business cases.")
+    refuse_unless(rules.can_decide(request.user), "Only the Treasury decides on business cases.")
     form = forms.DecideForm(request.POST)
     if not form.is_valid():
         return render(request, "spending/transition_refused.html", {"case": case, "form": form}, status=400)

@@ -46,6 +46,7 @@ def test_retries_stop_when_the_budget_is_spent(settings, clock, monkeypatch):
     settings.PULL_ATTEMPTS = 10
     settings.PULL_BACKOFF = 60
     settings.PULL_CONNECT_TIMEOUT = settings.PULL_READ_TIMEOUT = 40
+    settings.PULL_FETCH_BUDGET = 240
     timeouts = []
 
     def slow_get(self, url, *, timeout, **kwargs):
@@ -56,7 +57,22 @@ def test_retries_stop_when_the_budget_is_spent(settings, clock, monkeypatch):
     monkeypatch.setattr(fetch_module, "check_url", lambda url: None)
     monkeypatch.setattr(requests.Session, "get", slow_get)
     start = clock.now
-    with pytest.raises(FetchError, match="Tried"):
+    with pytest.raises(FetchError, match="Tried") as raised:
         fetch("https://example.org/release.csv")
     assert clock.now - start <= fetch_budget()
-    assert 1 < len(timeouts) < 10
+    # What fetch() must do with these settings: each attempt's connect and read timeouts are 40 s, or half
+    # the time left; after attempt n it waits 60 * 2**(n-1) s, unless that wait reaches the deadline.
+    expected, spent, attempt = [], 0.0, 1
+    while True:
+        half_left = (fetch_budget() - spent) / 2
+        expected.append((min(40.0, half_left), min(40.0, half_left)))
+        spent += sum(expected[-1])
+        backoff = 60 * 2 ** (attempt - 1)
+        if attempt == 10 or spent + backoff >= fetch_budget():
+            break
+        spent, attempt = spent + backoff, attempt + 1
+    assert timeouts == expected
+    assert clock.now - start == spent
+    assert str(raised.value).endswith(f"Tried {len(expected)} times.")
+    # in numbers: 40 + 40, wait 60, 40 + 40 (220 s), and the next 120 s wait would pass the 240 s budget
+    assert timeouts == [(40.0, 40.0), (40.0, 40.0)] and spent == 220

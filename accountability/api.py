@@ -49,7 +49,9 @@ class MandateLetterViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve" and "pk" in self.kwargs:
             letter = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
             commitments = letter.commitments.select_related("metric").prefetch_related("updates")
-            context["rows"] = {r.commitment.pk: r for r in commitments_with_figures(commitments)}
+            context["rows"] = {
+                r.commitment.pk: r for r in commitments_with_figures(commitments, user=self.request.user)
+            }
         return context
 
 

@@ -121,21 +121,28 @@ def frameworks_visible_to(*, user) -> QuerySet[Framework]:
 
 @dataclass(frozen=True)
 class CommitmentRow:
-    """A commitment with both statuses: the department's latest self-assessment and the data's own."""
+    """A commitment with both statuses: the department's latest self-assessment and the data's own.
+    `withheld`: its metric is restricted and the reader may not see it, so `figure` is None and pages show
+    neither the metric's name, its figures nor the rationale (which may quote them)."""
 
     commitment: MandateCommitment
-    figure: dict
+    figure: dict | None
     assessment: object | None
+    withheld: bool = False
 
 
-def commitments_with_figures(commitments, as_at=None) -> list[CommitmentRow]:
+def commitments_with_figures(commitments, as_at=None, *, user) -> list[CommitmentRow]:
     """Each commitment's metric status and trend, and its latest self-assessment, as known at `as_at`."""
     from accountability.snapshots import metric_figures
+    from metrics.selectors import metrics_withheld_from
 
     commitments = list(commitments)
-    figures = metric_figures({c.metric for c in commitments}, as_at)
+    withheld = metrics_withheld_from(user=user, metrics={c.metric for c in commitments})
+    figures = metric_figures({c.metric for c in commitments if c.metric_id not in withheld}, as_at)
     rows = []
     for c in commitments:
         updates = [u for u in c.updates.all() if as_at is None or u.at <= as_at]
-        rows.append(CommitmentRow(c, figures[c.metric_id], updates[-1] if updates else None))
+        hidden = c.metric_id in withheld
+        figure = None if hidden else figures[c.metric_id]
+        rows.append(CommitmentRow(c, figure, updates[-1] if updates else None, withheld=hidden))
     return rows

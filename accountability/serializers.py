@@ -33,7 +33,10 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 
 class CommitmentSerializer(serializers.ModelSerializer):
-    metric = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    """On a restricted metric the reader may not see: a null metric and computed status, and the
+    self-assessment's status without its rationale (which may quote the figures)."""
+
+    metric = serializers.SerializerMethodField()
     self_assessment = serializers.SerializerMethodField()
     computed = serializers.SerializerMethodField()
 
@@ -49,14 +52,24 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "computed",
         ]
 
+    @extend_schema_field(serializers.CharField(allow_null=True, help_text="Null for a restricted metric."))
+    def get_metric(self, obj):
+        return None if self.context["rows"][obj.pk].withheld else obj.metric.slug
+
     @extend_schema_field(AssessmentSerializer(allow_null=True))
     def get_self_assessment(self, obj):
         row = self.context["rows"][obj.pk]
-        return AssessmentSerializer(row.assessment).data if row.assessment else None
+        if not row.assessment:
+            return None
+        data = AssessmentSerializer(row.assessment).data
+        if row.withheld:
+            data["rationale"] = ""
+        return data
 
-    @extend_schema_field(FigureSerializer)
+    @extend_schema_field(FigureSerializer(allow_null=True))
     def get_computed(self, obj):
-        return FigureSerializer(self.context["rows"][obj.pk].figure).data
+        row = self.context["rows"][obj.pk]
+        return None if row.withheld else FigureSerializer(row.figure).data
 
 
 class LetterListSerializer(serializers.ModelSerializer):

@@ -52,3 +52,16 @@ def mission_url(context, mission):
     request = context.get("request")
     official = request is not None and permissions.is_official(request.user)
     return reverse("missions:detail" if official else "missions:public-mission", args=[mission.slug])
+
+
+@register.simple_tag(takes_context=True)
+def metric_name(context, metric):
+    """The metric's name as plain text (inside another link), or RESTRICTED_NAME where the reader may not
+    see a restricted metric."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from metrics.selectors import RESTRICTED_NAME, metrics_withheld_from
+
+    request = context.get("request")
+    user = getattr(request, "user", None) or AnonymousUser()
+    return RESTRICTED_NAME if metrics_withheld_from(user=user, metrics=[metric]) else metric.name

@@ -59,7 +59,7 @@ def _letter_context(request, letter, **extra) -> dict:
     centre = rules.may_compose_letters(request.user)
     return {
         "letter": letter,
-        "rows": commitments_with_figures(commitments, as_at),
+        "rows": commitments_with_figures(commitments, as_at, user=request.user),
         "as_at_day": day,
         "missions": letter.missions.all(),
         "reviews": letter.reviews.all(),
@@ -148,7 +148,7 @@ def commitment_detail(request, pk):
         "accountability/commitment_detail.html",
         {
             "c": commitment,
-            "row": commitments_with_figures([commitment], as_at)[0],
+            "row": commitments_with_figures([commitment], as_at, user=request.user)[0],
             "as_at_day": day,
             "updates": commitment.updates.all(),
             "can_update": rules.can_update_commitment(request.user, commitment)
@@ -182,7 +182,7 @@ def commitment_update(request, pk):
         "accountability/commitment_detail.html",
         {
             "c": commitment,
-            "row": commitments_with_figures([commitment])[0],
+            "row": commitments_with_figures([commitment], user=request.user)[0],
             "form": form,
             "updates": commitment.updates.all(),
             "can_update": True,

@@ -30,6 +30,37 @@ class QueueUnavailableMiddleware:
         return response
 
 
+class RequestSizeMiddleware:
+    """A request whose Content-Length is over MAX_UPLOAD_BYTES is refused with 413 from the header alone:
+    before CSRF (which reads a POST body for its token), before any view, so no worker waits for a body it
+    would refuse. JSON in the API's error shape, a GOV.UK page elsewhere. A body sent without a length
+    (chunked) is bounded by Django's own limits (DATA_UPLOAD_MAX_MEMORY_SIZE and the WSGI server)."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.limit = settings.MAX_UPLOAD_BYTES
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length <= self.limit:
+            return self.get_response(request)
+        message = f"The selected file must be smaller than {self.limit // (1024 * 1024)} MB"
+        if request.path.startswith("/api/"):
+            detail = f"The request is {length:,} bytes; the limit is {self.limit // (1024 * 1024)} MB."
+            response = JsonResponse({"detail": detail, "code": "too_large", "errors": []}, status=413)
+        else:
+            from django.contrib.auth.models import AnonymousUser
+
+            request.user = AnonymousUser()  # authentication has not run yet: the page without navigation
+            response = render(request, "413.html", {"message": message}, status=413)
+        return response
+
+
 class SecurityHeadersMiddleware:
     """Content-Security-Policy and Permissions-Policy on every response (settings CONTENT_SECURITY_POLICY,
     PERMISSIONS_POLICY); a view that sets its own keeps it."""

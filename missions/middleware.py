@@ -30,6 +30,33 @@ class QueueUnavailableMiddleware:
         return response
 
 
+class DatabaseUnavailableMiddleware:
+    """The database is away (restarting, failing over): 503 with Retry-After — JSON in the API's error shape,
+    a GOV.UK page elsewhere — instead of a 500. Django drops the broken connection at the end of the request
+    and CONN_HEALTH_CHECKS makes the next one reconnect, so service resumes as soon as the database does."""
+
+    MESSAGE = "The service is busy or restarting. Try again in a minute."
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        if request.path.startswith("/api/"):
+            body = {"detail": self.MESSAGE, "code": "database_unavailable", "errors": []}
+            response = JsonResponse(body, status=503)
+        else:
+            response = render(request, "503.html", {"message": self.MESSAGE}, status=503)
+        response["Retry-After"] = "30"
+        return response
+
+
 class RequestSizeMiddleware:
     """A request whose Content-Length is over MAX_UPLOAD_BYTES is refused with 413 from the header alone:
     before CSRF (which reads a POST body for its token), before any view, so no worker waits for a body it

@@ -78,6 +78,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'mission-dashboard.sqlite3'}"),
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        # A kept connection is checked before each request reuses it: after a database restart the first
+        # request reconnects instead of failing (tests/trust/test_database_restart.py).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -228,6 +231,7 @@ SPENDING_VALUE_THRESHOLD_M = env_int("SPENDING_VALUE_THRESHOLD_M", 100)
 MIDDLEWARE += [
     "missions.middleware.SecurityHeadersMiddleware",
     "missions.middleware.QueueUnavailableMiddleware",
+    "missions.middleware.DatabaseUnavailableMiddleware",
     "missions.middleware.SessionLimitMiddleware",
     "missions.middleware.PageMethodsMiddleware",
 ]

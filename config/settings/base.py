@@ -253,6 +253,7 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     }
 CELERY_BEAT_SCHEDULE = {
     "uploads-reclaim-stale": {"task": "metrics.ingest.tasks.uploads_reclaim_stale", "schedule": 300.0},
+    "pulls-reclaim-stale": {"task": "metrics.tasks.source_pulls_reclaim_stale", "schedule": 300.0},
 }
 # Content-Security-Policy: no inline script but GOV.UK Frontend's documented one-liner (by its hash);
 # Plotly sets inline styles, hence style-src 'unsafe-inline'. The API docs (Swagger UI) get their own.

@@ -6,7 +6,8 @@ What really happens (asserted below): the tasks are `acks_late`, so the message 
 (kombu's default, an hour) has passed; `reject_on_worker_lost` plays no part, as no parent process survives
 to reject it. The import is one transaction, so nothing was written. Time is moved forward rather than waited
 for: the sweeper is called with `now` past the claim's limit, and the unacked message is restored as kombu
-restores it once the visibility timeout has passed.
+restores it once the visibility timeout has passed. Redelivered, the message finds its run or upload ended
+by the sweeper and does nothing; the work sent again succeeds in full.
 
 Needs PostgreSQL and Redis (tests/worker.py): skipped with the reason on SQLite, run in CI's PostgreSQL pass.
 """
@@ -27,7 +28,8 @@ from metrics.ingest.services import uploads_reclaim_stale
 from metrics.ingest.tasks import UPLOAD_TIME_LIMIT
 from metrics.models import Geography, Observation, Upload
 from sources.models import PullRun
-from sources.services import source_pull_enqueue
+from sources.services import source_pull_enqueue, source_pulls_reclaim_stale
+from sources.tasks import PULL_TIME_LIMIT
 from tests import http_server as server
 from tests.factories import MetricFactory, MissionFactory
 from tests.http_server import FORMATS, make_source
@@ -96,8 +98,8 @@ def _visibility_timeout_passes() -> int:
     return waiting
 
 
-def test_a_worker_killed_mid_pull_leaves_nothing_and_the_redelivered_message_redoes_the_run(
-    reference_data, worker_queue, http_server, tmp_path
+def test_a_worker_killed_mid_pull_leaves_nothing_the_sweeper_ends_it_and_a_new_pull_succeeds(
+    reference_data, worker_queue, http_server
 ):
     body = (FORMATS / SAMPLE).read_bytes()
     url = http_server.set("/slow/ihyq.json", body, trickle=0.1, chunk=1024)  # ~6.4 s to stream it all
@@ -109,8 +111,7 @@ def test_a_worker_killed_mid_pull_leaves_nothing_and_the_redelivered_message_red
                 run = source_pull_enqueue(source=source)
             _until(lambda: http_server.count("/slow/ihyq.json") >= 1, "the pull to start", worker, log)
             time.sleep(1.0)  # a few KB in: the worker is reading the release
-            run.refresh_from_db()
-            assert run.outcome == PullRun.Outcome.RUNNING
+            assert _outcome(run) == PullRun.Outcome.RUNNING
             _kill(worker)
         finally:
             first = stop(worker, log)
@@ -119,23 +120,36 @@ def test_a_worker_killed_mid_pull_leaves_nothing_and_the_redelivered_message_red
     assert Observation.objects.filter(metric=source.metric).count() == 0, "nothing partial"
     assert _unacked(worker_queue) == ["metrics.tasks.source_pull"], first[-2000:]
 
+    # Beat's sweeper, with the clock past the task's hard limit: the run is failed with the reason.
+    later = timezone.now() + dt.timedelta(seconds=PULL_TIME_LIMIT + 61)
+    assert [r.pk for r in source_pulls_reclaim_stale(now=later)] == [run.pk]
+    run.refresh_from_db()
+    assert run.outcome == PullRun.Outcome.FAILED and "stopped before it finished" in run.error
+
     http_server.routes["/slow/ihyq.json"].trickle = 0  # the source answers promptly this time
     with tempfile.NamedTemporaryFile() as log:
         worker = start_worker(worker_queue, log)
         try:
             _ready(worker, log)
-            time.sleep(2)  # a new worker is not handed the message before the visibility timeout
-            run.refresh_from_db()
-            assert run.outcome == PullRun.Outcome.RUNNING and run.attempts == 1
+            # The broker redelivers the killed worker's message: the run has finished, so the task does
+            # nothing (no second attempt) and is acknowledged.
             assert _visibility_timeout_passes() >= 1
-            _until(lambda: _outcome(run) not in ("queued", "running"), "the redo", worker, log)
+            _until(lambda: not _unacked(worker_queue) and _queue_empty(worker_queue), "the redelivery")
+            run.refresh_from_db()
+            assert run.outcome == PullRun.Outcome.FAILED and run.attempts == 1
+            assert Observation.objects.filter(metric=source.metric).count() == 0
+            # The next pull (beat's, or "Pull now") is a new run, and writes the whole release.
+            with transaction_committed():
+                again = source_pull_enqueue(source=source)
+            assert again.pk != run.pk
+            _until(lambda: _outcome(again) not in ("queued", "running"), "the new pull", worker, log)
         finally:
             second = stop(worker, log)
-    run.refresh_from_db()
-    assert run.outcome == PullRun.Outcome.SUCCEEDED, f"{run.outcome}: {run.error}\n{second[-3000:]}"
-    assert run.attempts == 2 and run.created == 278  # the same run, claimed again, redone from scratch
+    again.refresh_from_db()
+    assert again.outcome == PullRun.Outcome.SUCCEEDED, f"{again.outcome}: {again.error}\n{second[-3000:]}"
+    assert again.attempts == 1 and again.created == 278
     assert Observation.objects.filter(metric=source.metric).count() == 278
-    assert _unacked(worker_queue) == []  # acknowledged this time
+    assert second.count("metrics.tasks.source_pull[") >= 2  # the redelivered message and the new one
 
 
 def _outcome(run) -> str:

@@ -17,6 +17,7 @@ app.autodiscover_tasks()
 TASK_KINDS = {
     "metrics.tasks.source_pull": "pulls",
     "metrics.tasks.source_pull_scheduled": "pulls",
+    "metrics.tasks.source_pulls_reclaim_stale": "pulls",
     "metrics.ingest.tasks.upload_process": "uploads",
     "metrics.ingest.tasks.uploads_reclaim_stale": "uploads",
     "councils.tasks.build_checkin_pack": "packs",

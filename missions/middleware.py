@@ -30,6 +30,64 @@ class QueueUnavailableMiddleware:
         return response
 
 
+class DatabaseUnavailableMiddleware:
+    """The database is away (restarting, failing over): 503 with Retry-After — JSON in the API's error shape,
+    a GOV.UK page elsewhere — instead of a 500. Django drops the broken connection at the end of the request
+    and CONN_HEALTH_CHECKS makes the next one reconnect, so service resumes as soon as the database does."""
+
+    MESSAGE = "The service is busy or restarting. Try again in a minute."
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        if request.path.startswith("/api/"):
+            body = {"detail": self.MESSAGE, "code": "database_unavailable", "errors": []}
+            response = JsonResponse(body, status=503)
+        else:
+            response = render(request, "503.html", {"message": self.MESSAGE}, status=503)
+        response["Retry-After"] = "30"
+        return response
+
+
+class RequestSizeMiddleware:
+    """A request whose Content-Length is over MAX_UPLOAD_BYTES is refused with 413 from the header alone:
+    before CSRF (which reads a POST body for its token), before any view, so no worker waits for a body it
+    would refuse. JSON in the API's error shape, a GOV.UK page elsewhere. A body sent without a length
+    (chunked) is bounded by Django's own limits (DATA_UPLOAD_MAX_MEMORY_SIZE and the WSGI server)."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.limit = settings.MAX_UPLOAD_BYTES
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length <= self.limit:
+            return self.get_response(request)
+        message = f"The selected file must be smaller than {self.limit // (1024 * 1024)} MB"
+        if request.path.startswith("/api/"):
+            detail = f"The request is {length:,} bytes; the limit is {self.limit // (1024 * 1024)} MB."
+            response = JsonResponse({"detail": detail, "code": "too_large", "errors": []}, status=413)
+        else:
+            from django.contrib.auth.models import AnonymousUser
+
+            request.user = AnonymousUser()  # authentication has not run yet: the page without navigation
+            response = render(request, "413.html", {"message": message}, status=413)
+        return response
+
+
 class SecurityHeadersMiddleware:
     """Content-Security-Policy and Permissions-Policy on every response (settings CONTENT_SECURITY_POLICY,
     PERMISSIONS_POLICY); a view that sets its own keeps it."""

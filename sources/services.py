@@ -267,6 +267,23 @@ def source_pull_fail(*, run_id: int, message: str) -> PullRun:
     return run
 
 
+def source_pulls_reclaim_stale(*, now=None) -> list[PullRun]:
+    """Beat: runs left `running` longer than the pull task's hard time limit belong to a worker that died
+    (its import transaction never committed): fail them with the reason and tell the owner. If the broker
+    hands the message back later, the run has finished, so the task does nothing."""
+    from sources.tasks import PULL_TIME_LIMIT
+
+    now = now or timezone.now()
+    stale = PullRun.objects.filter(
+        outcome=PullRun.Outcome.RUNNING, started_at__lt=now - timedelta(seconds=PULL_TIME_LIMIT + 60)
+    ).select_related("source")
+    message = (
+        "The worker running this pull stopped before it finished; nothing was written. "
+        "The next scheduled pull will try again."
+    )
+    return [_fail(run, message) for run in stale]
+
+
 def failure_recipients(source: DataSource) -> list[str]:
     if source.contact_email:
         return [source.contact_email]

@@ -55,3 +55,9 @@ def source_pull_scheduled(source_id: int) -> int | None:
     if source is None:
         return None
     return services.source_pull_enqueue(source=source).pk
+
+
+@shared_task(name="metrics.tasks.source_pulls_reclaim_stale", time_limit=120, ignore_result=True)
+def source_pulls_reclaim_stale() -> int:
+    """Beat: fail runs whose worker died mid-pull, with the reason; returns how many."""
+    return len(services.source_pulls_reclaim_stale())

@@ -28,6 +28,8 @@ class Route:
     headers: dict = field(default_factory=dict)
     conditional: bool = True  # send an ETag/Last-Modified and honour If-None-Match
     fail_first: int = 0  # answer 503 to this many requests before behaving normally
+    trickle: float = 0.0  # seconds between chunks of the body: a slow stream, so a reader is mid-flight
+    chunk: int = 1024  # bytes per chunk when trickling
 
 
 @dataclass
@@ -98,16 +100,21 @@ class SampleServer:
                     self._send(304, b"", {"ETag": etag, "Last-Modified": LAST_MODIFIED})
                     return
                 headers = {"ETag": etag, "Last-Modified": LAST_MODIFIED} if route.conditional else {}
-                self._send(route.status, route.body, {**headers, **route.headers})
+                self._send(route.status, route.body, {**headers, **route.headers}, route)
 
-            def _send(self, status, body, headers):
+            def _send(self, status, body, headers, route=None):
                 try:
                     self.send_response(status)
                     for name, value in headers.items():
                         self.send_header(name, value)
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
-                    if body:
+                    if body and route is not None and route.trickle:
+                        for start in range(0, len(body), route.chunk):
+                            self.wfile.write(body[start : start + route.chunk])
+                            self.wfile.flush()
+                            time.sleep(route.trickle)
+                    elif body:
                         self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a read timeout under test)

@@ -47,6 +47,8 @@ MIDDLEWARE = [
     "config.routers.ReplicaReadsMiddleware",  # which reads may go to a replica (only if one is configured)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Refuses an over-long Content-Length with 413 before CSRF reads the body (issue 10).
+    "missions.middleware.RequestSizeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -77,6 +79,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'mission-dashboard.sqlite3'}"),
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        # A kept connection is checked before each request reuses it: after a database restart the first
+        # request reconnects instead of failing (tests/trust/test_database_restart.py).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -241,6 +246,7 @@ SPENDING_VALUE_THRESHOLD_M = env_int("SPENDING_VALUE_THRESHOLD_M", 100)
 MIDDLEWARE += [
     "missions.middleware.SecurityHeadersMiddleware",
     "missions.middleware.QueueUnavailableMiddleware",
+    "missions.middleware.DatabaseUnavailableMiddleware",
     "missions.middleware.SessionLimitMiddleware",
     "missions.middleware.PageMethodsMiddleware",
 ]
@@ -262,6 +268,7 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     }
 CELERY_BEAT_SCHEDULE = {
     "uploads-reclaim-stale": {"task": "metrics.ingest.tasks.uploads_reclaim_stale", "schedule": 300.0},
+    "pulls-reclaim-stale": {"task": "metrics.tasks.source_pulls_reclaim_stale", "schedule": 300.0},
 }
 # Content-Security-Policy: no inline script but GOV.UK Frontend's documented one-liner (by its hash);
 # Plotly sets inline styles, hence style-src 'unsafe-inline'. The API docs (Swagger UI) get their own.

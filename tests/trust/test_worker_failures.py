@@ -76,3 +76,23 @@ def test_a_pending_upload_whose_message_was_lost_is_sent_again(world, users):
 def test_beat_runs_the_reclaim(settings):
     entries = [e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()]
     assert "metrics.ingest.tasks.uploads_reclaim_stale" in entries
+
+
+def test_a_pull_left_running_by_a_killed_worker_is_failed_with_the_reason(settings, reference_data):
+    from sources.models import PullRun
+    from sources.services import source_pulls_reclaim_stale
+    from sources.tasks import PULL_TIME_LIMIT
+    from tests.http_server import make_source
+
+    source = make_source("https://www.ons.gov.uk/example.json", contact_email="owner@example.org")
+    long_ago = timezone.now() - dt.timedelta(seconds=PULL_TIME_LIMIT + 120)
+    dead = PullRun.objects.create(source=source, outcome=PullRun.Outcome.RUNNING, started_at=long_ago)
+    busy = PullRun.objects.create(source=source, outcome=PullRun.Outcome.RUNNING, started_at=timezone.now())
+    assert [run.pk for run in source_pulls_reclaim_stale()] == [dead.pk]
+    dead.refresh_from_db()
+    busy.refresh_from_db()
+    assert dead.outcome == PullRun.Outcome.FAILED and "stopped before it finished" in dead.error
+    assert busy.outcome == PullRun.Outcome.RUNNING
+    assert "metrics.tasks.source_pulls_reclaim_stale" in [
+        e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()
+    ]

@@ -239,10 +239,29 @@ class Server:
                 headers={"Authorization": f"Token {token}"},
                 timeout=1800,
             )
+            body = self._finished(response, token)
             elapsed = time.perf_counter() - started
-        if response.status_code not in (200, 201):
+        return elapsed, body
+
+    def _finished(self, response, token: str) -> dict:
+        """The import's summary: in the answer (201), or, for a file heavier than UPLOAD_INLINE_MAX_BYTES
+        (202, the worker's; eager here, as in the test settings), from the upload's URL once it has ended."""
+        import requests
+
+        if response.status_code in (200, 201):
+            return response.json()
+        if response.status_code != 202:
             raise RuntimeError(f"upload answered {response.status_code}: {response.text[:500]}")
-        return elapsed, response.json()
+        url = response.json()["url"]
+        deadline = time.monotonic() + 1800
+        while time.monotonic() < deadline:
+            upload = requests.get(url, headers={"Authorization": f"Token {token}"}, timeout=60).json()
+            if upload["status"] in ("committed", "rejected"):
+                if upload["status"] == "rejected":
+                    raise RuntimeError(f"upload rejected: {upload['summary']}")
+                return upload["summary"]
+            time.sleep(0.05)
+        raise RuntimeError("the upload did not end within 30 minutes")
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
@@ -326,10 +345,11 @@ def _run(bench_url: str, total: int) -> None:
     rate = {k: len(rows) / t for k, t in {"a": a, "b": b, "c": c, "d": d}.items()}
     rate["e"] = NAIVE_ROWS / e
     print(
-        f"ratios: b/a = {rate['b'] / rate['a']:.2f} (target 0.5), c/a = {rate['c'] / rate['a']:.2f}, "
-        f"d/a = {rate['d'] / rate['a']:.2f} (targets 0.3), b/e = {rate['b'] / rate['e']:,.0f}x"
+        f"ratios: b/a = {rate['b'] / rate['a']:.2f} (issue 13: >= 0.8), "
+        f"c/a = {rate['c'] / rate['a']:.2f} "
+        f"(>= 1.0), d/a = {rate['d'] / rate['a']:.2f} (>= 0.8), b/e = {rate['b'] / rate['e']:,.0f}x"
     )
-    print(f"peak memory of the server process after (b): {peak:,.0f} MB (target < 1024 MB)")
+    print(f"peak memory of the server process after (b): {peak:,.0f} MB (issue 13 target < 300 MB)")
     assert summary_b["created"] == len(rows) and summary_c["unchanged"] == len(rows)
     assert summary_d["revised"] + summary_d["unchanged"] == len(rows)
 

@@ -150,7 +150,8 @@ def test_impacts_json_errors_have_row_column_message_and_write_nothing(make_case
     response = api("dfe").post(f"{API}{case.slug}/impacts/", rows, format="json")
     assert response.status_code == 400
     errors = response.json()["errors"]
-    assert {"row": 2, "column": "metric", "message": "There is no metric 'nope' you can see."} in errors
+    message = "There is no metric 'nope' you can see."
+    assert {"row": 2, "column": "metric", "message": message, "code": "invalid"} in errors
     assert {(e["row"], e["column"]) for e in errors} >= {
         (2, "impact"),
         (2, "method"),

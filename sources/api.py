@@ -11,6 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.fields import SlugRelatedField
 from metrics.models import Geography, Metric
 from sources import permissions, selectors, services
 from sources.connectors import CONNECTORS
@@ -19,8 +20,8 @@ from sources.models import DataSource, PullRun
 
 class SourceSerializer(serializers.ModelSerializer):
     connector = serializers.ChoiceField(choices=sorted(CONNECTORS))
-    metric = serializers.SlugRelatedField(slug_field="slug", queryset=Metric.objects.all())
-    geography = serializers.SlugRelatedField(slug_field="code", queryset=Geography.objects.all())
+    metric = SlugRelatedField(slug_field="slug", queryset=Metric.objects.all())
+    geography = SlugRelatedField(slug_field="code", queryset=Geography.objects.all())
     owner = serializers.CharField(source="owner.slug", read_only=True)
 
     class Meta:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from accountability.models import MandateCommitment
+from core.fields import SlugRelatedField
 from councils.models import Action, AgendaItem, Confidence, Decision
 from councils.returns import Row
 from metrics.models import Metric
@@ -31,12 +32,10 @@ class AgendaItemCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=300, required=False, allow_blank=True)
     owner = serializers.CharField(max_length=200, required=False, allow_blank=True)
     minutes_allotted = serializers.IntegerField(min_value=1, max_value=600, required=False, allow_null=True)
-    metric = serializers.SlugRelatedField(slug_field="slug", queryset=Metric.objects.none(), required=False)
+    metric = SlugRelatedField(slug_field="slug", queryset=Metric.objects.none(), required=False)
     contribution = serializers.PrimaryKeyRelatedField(queryset=Contribution.objects.none(), required=False)
     action = serializers.PrimaryKeyRelatedField(queryset=Action.objects.none(), required=False)
-    business_case = serializers.SlugRelatedField(
-        slug_field="slug", queryset=BusinessCase.objects.none(), required=False
-    )
+    business_case = SlugRelatedField(slug_field="slug", queryset=BusinessCase.objects.none(), required=False)
     commitment = serializers.PrimaryKeyRelatedField(queryset=MandateCommitment.objects.none(), required=False)
 
     def __init__(self, *args, choices=None, **kwargs):
@@ -56,7 +55,7 @@ class AgendaItemCreateSerializer(serializers.Serializer):
 
 
 class ReturnEntryInSerializer(serializers.Serializer):
-    metric = serializers.SlugRelatedField(slug_field="slug", queryset=Metric.objects.all(), required=False)
+    metric = SlugRelatedField(slug_field="slug", queryset=Metric.objects.all(), required=False)
     contribution = serializers.PrimaryKeyRelatedField(queryset=Contribution.objects.all(), required=False)
     confidence = serializers.ChoiceField(choices=Confidence.choices, required=False, allow_blank=True)
     reason = serializers.CharField(required=False, allow_blank=True)
@@ -128,10 +127,10 @@ class ReturnSerializer(serializers.Serializer):
 class ActionInSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=300)
     detail = serializers.CharField(required=False, allow_blank=True)
-    owner_organisation = serializers.SlugRelatedField(slug_field="slug", queryset=Organisation.objects.all())
+    owner_organisation = SlugRelatedField(slug_field="slug", queryset=Organisation.objects.all())
     owner_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     due_date = serializers.DateField()
-    metric = serializers.SlugRelatedField(
+    metric = SlugRelatedField(
         slug_field="slug", queryset=Metric.objects.filter(restricted=False), required=False, allow_null=True
     )
 

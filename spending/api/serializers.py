@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.fields import SlugRelatedField
 from missions.models import Mission, Organisation
 from spending.models import BusinessCase, CostLine, ModelledImpact, SpendingReview
 
@@ -57,11 +58,11 @@ class SignOffSerializer(serializers.Serializer):
 class BusinessCaseSerializer(serializers.ModelSerializer):
     url = serializers.CharField(source="get_absolute_url", read_only=True)
     lead_department = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    partner_departments = serializers.SlugRelatedField(
+    partner_departments = SlugRelatedField(
         slug_field="slug", many=True, queryset=Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT)
     )
-    missions = serializers.SlugRelatedField(slug_field="slug", many=True, queryset=Mission.objects.all())
-    spending_review = serializers.SlugRelatedField(
+    missions = SlugRelatedField(slug_field="slug", many=True, queryset=Mission.objects.all())
+    spending_review = SlugRelatedField(
         slug_field="slug", queryset=SpendingReview.objects.all(), allow_null=True, required=False
     )
     prevention_investment = serializers.BooleanField(source="prevention", read_only=True)

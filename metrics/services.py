@@ -10,7 +10,7 @@ from datetime import datetime
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from metrics.ingest import approved, pg, writer
+from metrics.ingest import approved, pg, stream, writer
 from metrics.ingest.files import Table
 from metrics.ingest.progress import Progress
 from metrics.ingest.validation import CleanRow, Lookups, RowError, Validator, to_clean_row
@@ -192,9 +192,61 @@ def _report(summary: ImportSummary, validator: Validator, table: Table | None) -
     summary.error_count = len(errors)
 
 
+class _Undo(Exception):
+    """Rolls back a streamed import's writes: a row failed after earlier chunks were written."""
+
+
+def _import_streaming(fields, validator, summary, table, first_row_number, recorded_at, meta, metric_ids):
+    """PostgreSQL, a file whose metrics are known before its rows are read: take their locks first, then
+    write each chunk of checked rows while the next is checked (metrics.ingest.stream). A row error stops
+    the writing and undoes what was written; the rows after it are staged only to be counted."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            pg.create_staging(cursor)
+            pg.create_staging(cursor, stream.CHUNK)
+            pg.lock_metrics(cursor, metric_ids, staged_geographies=False)
+            locked = approved.open_approvals(metric_ids)  # read under the locks an approval takes too
+            empty = stream.metrics_without_observations(cursor, metric_ids)
+            recorded_at = recorded_at or timezone.now()
+            upload = _record_upload(summary, status=Upload.Status.PROCESSING, **meta)
+            writer = stream.StreamWriter(
+                connection,
+                validator,
+                upload_id=upload.pk,
+                recorded_at=recorded_at,
+                locked=locked,
+                empty=empty,
+            )
+            with writer:
+                validator.run(fields, first_row_number=first_row_number, flush=writer.flush)
+            if not validator.metric_ids <= set(metric_ids):  # the read-ahead missed a metric: a bug
+                raise RuntimeError("A file named a metric its read-ahead did not find.")
+            if writer.hits:
+                approved.refuse(validator, writer.hits, locked)
+            _report(summary, validator, table)
+            if summary.error_count:
+                pg.analyse(cursor)
+                created, revised, unchanged = pg.count(cursor)
+                summary.created, summary.revised = writer.created + created, writer.revised + revised
+                summary.unchanged = writer.written_rows - writer.created - writer.revised + unchanged
+                raise _Undo
+            summary.created, summary.revised = writer.created, writer.revised
+            summary.unchanged = validator.rows - validator.rejected_rows - summary.created - summary.revised
+            return _committed(summary, upload, meta, validator.metric_ids)
+    except _Undo:
+        return _reject(summary, meta)
+
+
 def _import_postgres(
     fields, validator, summary, table, first_row_number, recorded_at, meta, progress
 ) -> ImportSummary:
+    names = table.metric_names() if table is not None and table.metric_names and not meta["dry_run"] else None
+    if names is not None:
+        known = validator.lookups.metrics
+        metric_ids = sorted({known[name].id for name in names if name in known})
+        return _import_streaming(
+            fields, validator, summary, table, first_row_number, recorded_at, meta, metric_ids
+        )
     with transaction.atomic(), connection.cursor() as cursor:
         pg.create_staging(cursor)
         with cursor.copy(pg.COPY) as copy:

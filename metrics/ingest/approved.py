@@ -40,7 +40,8 @@ def _locked_pairs(validator: Validator) -> dict[Pair, PeriodApproval]:
     return {pair: approval for pair, approval in approvals.items() if pair in validator._tokens}
 
 
-def _refuse(validator: Validator, hits: list[tuple[int, Pair]], locked: dict[Pair, PeriodApproval]) -> None:
+def refuse(validator: Validator, hits: list[tuple[int, Pair]], locked: dict[Pair, PeriodApproval]) -> None:
+    """Record the rows of approved periods (`hits`: row number and pair) as the validator's errors."""
     messages = {pair: refusal(approval) for pair, approval in locked.items()}
     errors = [RowError(row, "period", messages[pair], CODE) for row, pair in hits]
     validator.errors = sorted(validator.errors + errors, key=lambda error: error.row)
@@ -62,7 +63,7 @@ def refuse_staged(cursor, validator: Validator) -> None:
         [metric_ids, starts],
     )
     hits = [(row, (metric_id, start)) for row, metric_id, start in cursor.fetchall()]
-    _refuse(validator, hits, locked)
+    refuse(validator, hits, locked)
 
 
 def refuse_clean(clean: list[CleanRow], validator: Validator) -> list[CleanRow]:
@@ -78,5 +79,5 @@ def refuse_clean(clean: list[CleanRow], validator: Validator) -> list[CleanRow]:
             hits.append((row.row, pair))
         else:
             kept.append(row)
-    _refuse(validator, hits, locked)
+    refuse(validator, hits, locked)
     return kept

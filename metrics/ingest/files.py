@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from operator import itemgetter
@@ -40,6 +40,10 @@ class Table:
     rows: Iterator[tuple]
     format: str
     errors: list[RowError] = field(default_factory=list)
+    # The metric names the rows use, read ahead of them (CSV), or None when they cannot be known cheaply
+    # before the rows are read (XLSX). The import then takes the metrics' locks first and writes as it
+    # checks (metrics.ingest.stream).
+    metric_names: Callable[[], set[str] | None] | None = None
 
 
 def detect_format(filename: str, head: bytes) -> str:
@@ -119,9 +123,40 @@ def _csv_table(binary) -> Table:
     positions = _header(first, errors)
     if positions is None:
         return Table(_count_only(reader), "csv", errors)
-    table = Table(iter(()), "csv", errors)
+    table = Table(iter(()), "csv", errors, metric_names=lambda: _csv_metric_names(binary, positions[0]))
     table.rows = _csv_rows(reader, _pick(positions), table)
     return table
+
+
+def _csv_metric_names(binary, column: int) -> set[str] | None:
+    """The distinct texts of the metric column, read in a pass of its own (under a second per million rows)
+    that leaves the file where the main reader had it. None if the file cannot be read that way: the main
+    pass reports why."""
+    position = binary.tell()
+    try:
+        try:
+            return _column_values(binary, column, strict=True)
+        except IndexError:  # a short (blank) row: read again, row by row
+            return _column_values(binary, column, strict=False)
+    except (UnicodeDecodeError, csv.Error):
+        return None
+    finally:
+        binary.seek(position)
+
+
+def _column_values(binary, column: int, *, strict: bool) -> set[str]:
+    binary.seek(0)
+    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+    try:
+        reader = csv.reader(text)
+        next(reader, None)  # the header
+        if strict:
+            names = set(map(itemgetter(column), reader))
+        else:
+            names = {row[column] if len(row) > column else "" for row in reader}
+    finally:
+        text.detach()  # the main reader still owns the file
+    return {name.strip() for name in names} - {""}
 
 
 def _csv_rows(reader, pick, table: Table) -> Iterator[tuple]:

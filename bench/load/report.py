@@ -23,6 +23,8 @@ def pull_runs() -> list[dict]:
             "source": run.source.name,
             "outcome": run.outcome,
             "created": run.created,
+            "revised": run.revised,
+            "unchanged": run.unchanged,
             "error": run.error,
             "wait": (run.started_at - run.queued_at).total_seconds() if run.started_at else None,
             "took": (run.finished_at - run.started_at).total_seconds() if run.finished_at else None,
@@ -109,7 +111,8 @@ def _pull_lines(pulls: list[dict]) -> list[str]:
         took = [p["took"] for p in runs if p["took"] is not None]
         lines.append(
             f"  {source[:60]}: {', '.join(f'{n} {o}' for o, n in outcomes.items())}; "
-            f"created {sum(p['created'] for p in runs)} observations; "
+            f"observations created {sum(p['created'] for p in runs)}, "
+            f"revised {sum(p['revised'] for p in runs)}, unchanged {sum(p['unchanged'] for p in runs)}; "
             f"queue wait max {max(waits, default=0):.1f} s; pull took max {max(took, default=0):.1f} s"
         )
     return lines

@@ -239,7 +239,8 @@ def _upload(url: str, token: str, path: Path, after: int, state: dict) -> None:
         if response.status_code in (200, 201):  # a file under UPLOAD_INLINE_MAX_BYTES: imported inline
             summary = response.json()
             state["id"], state["ended"] = summary["upload"], state["answered"]
-            state["body"] = {"status": "committed" if summary.get("written") else "rejected", "summary": summary}
+            written = "committed" if summary.get("written") else "rejected"
+            state["body"] = {"status": written, "summary": summary}
             return
         if response.status_code != 202:
             state["error"] = f"POST answered {response.status_code}: {response.text[:300]}"

@@ -82,8 +82,9 @@ def manage(env: dict[str, str], *args: str, settings: str | None = None) -> None
 
 
 def purge_queues(env: dict[str, str]) -> None:
-    """Empty this run's queues: messages left in REDIS_URL's database by an interrupted run name rows of a
-    dropped database (only the queues are deleted, in REDIS_URL's database; nothing else is flushed)."""
+    """Empty this run's queues and Django's cache entries (statuses, throttle counters) in REDIS_URL's
+    database: left by an earlier run, they describe rows of a dropped database (statuses cached by metric id
+    would even be served warm). Nothing else there is touched; the database is never flushed."""
     subprocess.run(
         [str(VENV_BIN / "celery"), "-A", "config", "purge", "-f", "-Q", QUEUES],
         cwd=ROOT,
@@ -91,6 +92,11 @@ def purge_queues(env: dict[str, str]) -> None:
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    import redis
+
+    client = redis.Redis.from_url(env["CACHE_URL"])
+    for key in client.scan_iter(match=":1:*", count=1000):  # Django's cache keys: no prefix, version 1
+        client.delete(key)
 
 
 def prepare(env: dict[str, str], port: int) -> None:

@@ -2,7 +2,8 @@
 and the scheduled pulls run (docs/load.md).
 
 One command, against DATABASE_URL's PostgreSQL server (its own database `bench_load`, dropped at the end)
-and REDIS_URL (its own database index, please: only this run's queues are purged there):
+and REDIS_URL (its own database index, please: this run's queues and Django's cache keys are deleted
+there, nothing else):
 
   1. migrates, loads the demo (`load_demo`, `load_demo_sources` with the sources' schedule every minute,
      reading the real-format feeds this run's gunicorn serves under /static/demo-feeds/), collects static;

@@ -8,6 +8,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+LOAD_ARGS ?=
 
 # Installs exactly the pinned, hashed versions of requirements/lock.txt (resolved from pyproject.toml by
 # `make lock`). The project itself is not installed: it runs from the checkout.
@@ -66,6 +67,10 @@ format: install ## Format the code with ruff
 .PHONY: bench
 bench: install ## Run the benchmarks (needs DATABASE_URL pointing at PostgreSQL)
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+.PHONY: load
+load: install ## Load run (docs/load.md): 50 users for 5 min during a 1M-row upload and pulls; DATABASE_URL, REDIS_URL
+	$(PY) bench/load/run.py $(LOAD_ARGS)
 
 .PHONY: check-deploy
 check-deploy: install ## Django's deployment checklist with production settings

@@ -57,7 +57,10 @@ def source_pull_scheduled(source_id: int) -> int | None:
     return services.source_pull_enqueue(source=source).pk
 
 
-@shared_task(name="metrics.tasks.source_pulls_reclaim_stale", time_limit=120, ignore_result=True)
+# Its own soft limit too: the app-wide one (540 s) above a 120 s hard limit makes Celery refuse to send it.
+@shared_task(
+    name="metrics.tasks.source_pulls_reclaim_stale", time_limit=120, soft_time_limit=110, ignore_result=True
+)
 def source_pulls_reclaim_stale() -> int:
     """Beat: fail runs whose worker died mid-pull, with the reason; returns how many."""
     return len(services.source_pulls_reclaim_stale())

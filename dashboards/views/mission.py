@@ -14,6 +14,7 @@ from councils.selectors import councils_visible_to, meetings_visible_to
 from dashboards.views.common import chart_blocks, official_required, rollup, visible_metrics, with_statuses
 from metrics.models import Metric
 from metrics.selectors import metrics_withheld_from
+from missions.permissions import can_view_department
 from missions.selectors import contributions_visible_to, missions_visible_to
 
 KINDS = [(Metric.Kind.OUTCOME, "Outcome"), (Metric.Kind.OUTPUT, "Output"), (Metric.Kind.INPUT, "Input")]
@@ -30,13 +31,16 @@ def mission_context(user, mission) -> dict:
         for kind, label in KINDS
     ]
     judgements = list(latest_judgements(user=user, mission=mission))
+    organisations = list(mission.contributing_organisations.order_by("name"))
     return {
         "mission": mission,
         "charts": chart_blocks(core_metrics, core),
         "core": core,
         "groups": [g for g in groups if g["items"]],
         "rollup": rollup(core),
-        "organisations": list(mission.contributing_organisations.order_by("name")),
+        "organisations": organisations,
+        # A name is a link only to a dashboard its reader may open (the others answer 403 or 404).
+        "department_links": {o.pk for o in organisations if can_view_department(user, o)},
         "contributions": list(contributions_visible_to(user=user).filter(mission=mission)),
         "judgements": judgements,
         "withheld": metrics_withheld_from(user=user, metrics=[j.metric for j in judgements]),

@@ -81,7 +81,10 @@ def upload_process(upload_id: int) -> None:
         default_storage.delete(name)  # nothing more will be done with it
 
 
-@shared_task(name="metrics.ingest.tasks.uploads_reclaim_stale", time_limit=120, ignore_result=True)
+# Its own soft limit too: the app-wide one (540 s) above a 120 s hard limit makes Celery refuse to send it.
+@shared_task(
+    name="metrics.ingest.tasks.uploads_reclaim_stale", time_limit=120, soft_time_limit=110, ignore_result=True
+)
 def uploads_reclaim_stale() -> int:
     """Beat: end uploads whose worker died (or whose message was lost) with a reason; returns how many."""
     from metrics.ingest import services

@@ -1,5 +1,7 @@
 """Every page for each persona: the right one sees it, the wrong one is refused; what each page shows."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -54,6 +56,17 @@ def test_officials_see_the_overview_and_the_mission(client_for, world, persona):
         response = client_for(persona).get(path)
         assert response.status_code == 200, path
         assert "Good level of development" in response.text
+
+
+@pytest.mark.parametrize("persona", OFFICIALS)
+def test_the_mission_page_links_only_department_dashboards_its_reader_may_open(client_for, world, persona):
+    """Found by the load run (bench/load): each contributing department was a link for every official, so
+    the secretariat and accountability bodies met a 403 and other departments' officials a 404."""
+    client = client_for(persona)
+    links = set(re.findall(r'href="(/departments/[^"]+)"', client.get("/missions/opportunity/").text))
+    for link in links:
+        assert client.get(link).status_code == 200, link
+    assert ("/departments/dhsc/" in links) == (persona in ("centre", "treasury", "dhsc"))
 
 
 @pytest.mark.parametrize(

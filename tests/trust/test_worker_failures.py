@@ -96,3 +96,16 @@ def test_a_pull_left_running_by_a_killed_worker_is_failed_with_the_reason(settin
     assert "metrics.tasks.source_pulls_reclaim_stale" in [
         e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()
     ]
+
+
+def test_beat_can_send_every_scheduled_task(settings):
+    """Found by the load run (bench/load): a task with its own time_limit under the app-wide soft limit
+    (540 s) cannot be sent at all; beat logged "soft_time_limit must be less than or equal to time_limit"
+    every five minutes and the reclaim tasks never ran."""
+    import sources.tasks  # noqa: F401 - registers the pull tasks
+    from config.celery import app
+
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        task = app.tasks[entry["task"]]
+        assert task.soft_time_limit <= task.time_limit, entry["task"]
+        task.apply_async()  # eager in tests: sent and run here; a limit mismatch raises ValueError first

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from metrics.fields import ExactDecimalField
-from metrics.periods import FREQUENCIES, period_from_start
+from metrics.periods import FREQUENCIES, period_label
 
 FREQUENCY_CHOICES = [
     ("annual", "Annual (calendar year)"),
@@ -140,7 +140,7 @@ class Metric(models.Model):
         return reverse("metrics:detail", kwargs={"slug": self.slug})
 
     def period_label(self, start) -> str:
-        return period_from_start(start, self.frequency, self.period_span).label
+        return period_label(start, self.frequency, self.period_span)
 
 
 class Upload(models.Model):

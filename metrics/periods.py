@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from metrics.period_vocabulary import (  # noqa: F401  (re-exported: metrics.periods is the public module)
     _DASHES,
@@ -89,14 +89,14 @@ class Period:
             object.__setattr__(self, "frequency", _check_frequency(self.frequency).value)
         check_aligned(self.start, self.frequency, self.span)
 
-    @property
+    @cached_property  # (a frozen dataclass: computed once, on first use)
     def end(self) -> date:
         """The last day of the period, inclusive (the date itself for a ``daily`` period)."""
         if self.frequency == Frequency.DAILY:
             return self.start
         return _next_start(self) - timedelta(days=1)
 
-    @property
+    @cached_property
     def label(self) -> str:
         """Canonical text: ``2024``, ``2024-Q3``, ``2024-03``, ``2024-03-31``, ``2023/24``, ``2018-20``."""
         return _label(self.start, self.frequency, self.span)
@@ -145,6 +145,17 @@ def period_from_start(start: date, frequency: str, span: int | None = None) -> P
     if span is None:
         span = DEFAULT_MULTI_YEAR_SPAN if freq == Frequency.MULTI_YEAR else 1
     return Period(start, freq.value, span)
+
+
+@lru_cache(maxsize=1 << 16)
+def period_at(start: date, frequency: str, span: int | None = None) -> Period:
+    """:func:`period_from_start`, kept: a page places and labels every point of every chart and table, and
+    a period (immutable) never changes. An invalid start raises every time (exceptions are not kept)."""
+    return period_from_start(start, frequency, span)
+
+
+def period_label(start: date, frequency: str, span: int | None = None) -> str:
+    return period_at(start, frequency, span).label
 
 
 def is_aligned(start: date, frequency: str, span: int = 1) -> bool:

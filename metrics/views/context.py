@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 
 from metrics import charts, formatting, progress
 from metrics.models import Metric, Target
-from metrics.periods import Frequency, period_from_start
+from metrics.periods import Frequency, period_at
 from metrics.selectors import geographies_with_data, observations_as_of, series_rows, vintage_dates
 from metrics.status import MetricStatus, metric_statuses
 from metrics.views.approval_panel import approvals_context
@@ -75,7 +75,7 @@ def figure_json(
         s = by_geo.setdefault(
             row["geography_id"], charts.Series(name, [], [], [], [], None if point_in_time else [])
         )
-        period = period_from_start(row["period_start"], metric.frequency, metric.period_span)
+        period = period_at(row["period_start"], metric.frequency, metric.period_span)
         s.x.append(row["period_start"])
         s.y.append(float(row["value"]) if row["value"] is not None else None)
         s.provisional.append(row["status"] == "provisional")

@@ -65,7 +65,13 @@ format: install ## Format the code with ruff
 
 .PHONY: bench
 bench: install ## Run the benchmarks (needs DATABASE_URL pointing at PostgreSQL)
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@for script in bench/[!_]*.py; do \
+	  case $$script in bench/scale*) continue;; esac; \
+	  echo "== $$script"; $(PY) $$script || exit 1; done
+
+.PHONY: bench-scale
+bench-scale: install ## Reads at 50M observations against 10k, and partitioned copies (tens of minutes, ~60 GB)
+	$(PY) bench/scale.py --rows 50000000
 
 .PHONY: check-deploy
 check-deploy: install ## Django's deployment checklist with production settings

@@ -70,7 +70,7 @@ bench: install ## Run the benchmarks (needs DATABASE_URL pointing at PostgreSQL)
 	  echo "== $$script"; $(PY) $$script || exit 1; done
 
 .PHONY: bench-scale
-bench-scale: install ## Reads at 50M observations against 10k, and partitioned copies (tens of minutes, ~60 GB)
+bench-scale: install ## Reads at 50M observations against 10k, and partitioned copies (about 35 min, 30 GB)
 	$(PY) bench/scale.py --rows 50000000
 
 .PHONY: check-deploy

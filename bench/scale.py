@@ -1,7 +1,7 @@
 """Reads at 50M–100M observations against the same reads at 10k (issue 13). PostgreSQL only.
 
 Run: `make bench-scale` (50,000,000 rows) or `.venv/bin/python bench/scale.py --rows 2000000`. Not part of
-`make bench`: the full load takes tens of minutes and ~20 GB of disk per copy of the table.
+`make bench`: the full run takes about 35 minutes and 30 GB of disk (the table, 15 GB at 50M, and one copy).
 
 Creates its own database (`bench_scale`) on the server in DATABASE_URL and drops it at exit unless `--keep`.
 The world is bench/dashboard.py's (5 missions x 100 metrics, targets, trajectories, a centre user) plus 400

@@ -208,7 +208,9 @@ def _import_streaming(fields, validator, summary, table, first_row_number, recor
             locked = approved.open_approvals(metric_ids)  # read under the locks an approval takes too
             empty = stream.metrics_without_observations(cursor, metric_ids)
             recorded_at = recorded_at or timezone.now()
-            upload = _record_upload(summary, status=Upload.Status.PROCESSING, **meta)
+            # The worker's Upload is left untouched until the end: progress is written to that row by a
+            # connection of its own while this transaction is open, and would wait for our row lock forever.
+            upload = meta["upload"] or _record_upload(summary, status=Upload.Status.PROCESSING, **meta)
             writer = stream.StreamWriter(
                 connection,
                 validator,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from metrics.approval_services import period_approve
 from metrics.ingest import stream, validation
 from metrics.ingest.files import open_table
+from metrics.ingest.progress import Progress
 from metrics.models import Observation, Upload
 from metrics.services import observation_import
 from tests.metrics import ingest_world
@@ -136,3 +137,41 @@ def test_the_read_ahead_of_metric_names_leaves_the_file_where_the_reader_had_it(
     not_utf8 = b"metric,period,geography,value\n" + b"gld,2020,E92000001,1\n" * 1000 + b"\xff\xfe,1,2,3\n"
     table = open_table(io.BytesIO(not_utf8), filename="data.csv")
     assert table.metric_names() is None  # the main pass names the row that is not UTF-8
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_upload_records_its_progress_while_the_stream_writes(
+    reference_data, organisations, users, monkeypatch
+):
+    """Found by bench/ingest.py: the streamed import locked the worker's Upload row first, and the progress,
+    written to that row on a connection of its own, waited for the lock while the import waited for it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the streamed write is PostgreSQL's")
+    monkeypatch.setattr(validation, "BATCH", 2)
+    monkeypatch.setattr(stream, "CHUNK_ROWS", 3)
+    ingest_world.build(organisations)
+    upload = Upload.objects.create(
+        created_by=users["centre"], organisation=users["centre"].organisation, format="csv",
+        status="processing", filename="big.csv",
+    )  # fmt: skip
+    progress = Progress(upload.pk, total=27, every_rows=5, every_seconds=3600)
+    file = csv_file(HEADER + MIXED)
+    results = []
+    worker = threading.Thread(
+        target=lambda: results.append(
+            observation_import(
+                rows=open_table(file.file, filename=file.name),
+                user=users["centre"],
+                format="csv",
+                upload=upload,
+                progress=progress,
+            )
+        ),  # fmt: skip
+    )
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive(), "the import and its progress waited for each other"
+    assert results[0].written and results[0].created == 27
+    upload.refresh_from_db()
+    assert (upload.status, upload.progress_rows, upload.created_count) == ("committed", 27, 27)

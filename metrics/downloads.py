@@ -13,7 +13,6 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.http import HttpResponse, StreamingHttpResponse
-from openpyxl import Workbook
 
 from metrics.models import Metric, Observation
 from metrics.selectors import observations_as_of
@@ -93,6 +92,8 @@ def csv_response(metric: Metric, *, as_of: datetime | None = None) -> HttpRespon
 
 
 def xlsx_response(metric: Metric, *, as_of: datetime | None = None) -> HttpResponse:
+    from openpyxl import Workbook  # here, not at import: a web process that never writes a workbook skips it
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title="data")
     sheet.append(HEADER)

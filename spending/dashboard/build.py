@@ -9,8 +9,7 @@ use the observations known then; allocations and envelopes are as they stand now
 from __future__ import annotations
 
 from datetime import datetime
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from spending.appraisal import evaluate
 from spending.dashboard import figures
@@ -18,6 +17,10 @@ from spending.dashboard.common import Link, Section, _m
 from spending.dashboard.outcomes import _by_status, _cost_per_unit, _mission_fund, _modelled_vs_actual
 from spending.models import BusinessCase, DepartmentalAllocation
 from spending.selectors import status_at
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 APPROVED = BusinessCase.Status.APPROVED
 
@@ -28,6 +31,8 @@ SECTION_KEYS = (
 
 
 def build_sections(*, cases, as_at: datetime | None = None) -> list[Section]:
+    import pandas as pd  # here, not at import: only the Treasury's pages need it
+
     cases = list(cases)
     appraisals = evaluate(cases)
     status = {c.pk: status_at(c, as_at) for c in cases}
@@ -60,6 +65,8 @@ def build_sections(*, cases, as_at: datetime | None = None) -> list[Section]:
 
 
 def _by_mission(approved, costs: pd.DataFrame) -> Section:
+    import pandas as pd  # here, not at import: only the Treasury's pages need it
+
     shares = pd.DataFrame(
         [
             {"case": c.pk, "mission": m.short_title, "share": 1 / max(len(c.missions.all()), 1)}
@@ -105,6 +112,8 @@ def _by_mission(approved, costs: pd.DataFrame) -> Section:
 
 
 def _allocations(costs: pd.DataFrame) -> Section:
+    import pandas as pd  # here, not at import: only the Treasury's pages need it
+
     allocations = pd.DataFrame(
         [
             {

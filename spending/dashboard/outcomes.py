@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-import pandas as pd
-
 from metrics.models import Metric
 from metrics.selectors import default_series
 from spending.appraisal.tests_pure import fiscal_year_of
@@ -105,6 +103,8 @@ def _by_status(cases, status, appraisals) -> Section:
 
 
 def _cost_per_unit(approved, appraisals) -> Section:
+    import pandas as pd  # here, not at import: only the Treasury's pages need it
+
     records = []
     for c in approved:
         a = appraisals[c.pk]

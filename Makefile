@@ -66,9 +66,9 @@ format: install ## Format the code with ruff
 
 .PHONY: bench
 bench: install ## Run the benchmarks (needs DATABASE_URL pointing at PostgreSQL)
-	@for script in bench/[!_]*.py; do \
+	@status=0; for script in bench/[!_]*.py; do \
 	  case $$script in bench/scale*) continue;; esac; \
-	  echo "== $$script"; $(PY) $$script || exit 1; done
+	  echo "== $$script"; $(PY) $$script || status=1; done; exit $$status
 
 .PHONY: bench-scale
 bench-scale: install ## Reads at 50M observations against 10k, and partitioned copies (about 35 min, 30 GB)

@@ -100,7 +100,8 @@ def run(meeting):
     print(f"charts:                    {charted - assembled:6.2f} s  ({per_chart:.1f} ms per chart, ", end="")
     print(f"slowest {slowest:.1f} ms)")
     print(f"HTML + PDF (WeasyPrint):   {typeset - charted:6.2f} s  ({pack.pdf.size / 1024:.0f} KiB)")
-    print(f"whole build (service):     {whole:6.2f} s  (target < 10 s)")
+    verdict = "ok" if whole < 3 else "MISSED"
+    print(f"whole build (service):     {whole:6.2f} s  (issue 13: < 3 s, {verdict}; 10 s fails the run)")
     return whole
 
 

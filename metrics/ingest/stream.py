@@ -44,7 +44,7 @@ def metrics_without_observations(cursor, metric_ids) -> set[int]:
     """Of these (locked) metrics, those with no observation at all: one index probe each."""
     empty = set()
     for metric_id in metric_ids:
-        cursor.execute("SELECT EXISTS (SELECT 1 FROM metrics_observation WHERE metric_id = %s)", [metric_id])
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {pg.OBSERVATIONS} WHERE metric_id = %s)", [metric_id])  # noqa: S608
         if not cursor.fetchone()[0]:
             empty.add(metric_id)
     return empty

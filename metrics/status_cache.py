@@ -61,7 +61,8 @@ def _dependencies(metric, target) -> set[int]:
     return {metric.pk, *others}
 
 
-def _versions(ids: set[int]) -> dict[int, str]:
+def metric_versions(ids: set[int]) -> dict[int, str]:
+    """Each metric's current token (made where the cache has none); other caches built on statuses use it."""
     keys = {_version_key(i): i for i in ids}
     found = cache.get_many(list(keys))
     missing = [key for key in keys if key not in found]
@@ -77,7 +78,7 @@ def cached_statuses(metrics: list, primary: dict, today: date, recent: int, comp
     """`compute(metrics)` for the metrics whose status is not stored under their current tokens."""
     try:
         deps = {m.pk: _dependencies(m, primary[m.pk]) for m in metrics}
-        versions = _versions(set().union(*deps.values()))
+        versions = metric_versions(set().union(*deps.values()))
         keys = {}
         for m in metrics:
             tokens = ",".join(f"{i}={versions.get(i, '')}" for i in sorted(deps[m.pk]))

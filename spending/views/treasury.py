@@ -13,6 +13,7 @@ from django.utils.dateparse import parse_date
 from core.refusals import refuse_unless
 from spending import permissions as rules
 from spending.dashboard import SECTION_KEYS, build_sections
+from spending.dashboard.cache import cached_sections
 from spending.selectors import business_case_list
 from spending.views.common import csv_response
 
@@ -36,7 +37,8 @@ def dashboard(request):
     )
     as_at, error = parse_as_at(request.GET.get("as_at", "").strip())
     cases = business_case_list(user=request.user).prefetch_related("status_changes")
-    sections = build_sections(cases=cases, as_at=as_at)
+    # Everyone who may open the page sees every case, so one build serves them all until its data changes.
+    sections = cached_sections(as_at, lambda: build_sections(cases=cases, as_at=as_at))
     download = request.GET.get("download")
     if download:
         if download not in SECTION_KEYS:

@@ -36,24 +36,40 @@ def enabled() -> bool:
     return getattr(settings, "STATUS_CACHE_SECONDS", 0) > 0
 
 
-def statuses_invalidate(*, metric_ids: Iterable[int]) -> None:
-    """New tokens for these metrics, now and once the current transaction commits."""
-    ids = sorted(set(metric_ids))
-    if not ids:
-        return
+def renew_tokens(keys: list[str], what: str) -> None:
+    """New values for these version keys, now and once the current transaction commits."""
 
     def renew() -> None:
         token = str(time.time_ns())
         try:
-            cache.set_many({_version_key(i): token for i in ids}, timeout=None)
+            cache.set_many(dict.fromkeys(keys, token), timeout=None)
         except Exception as exc:  # unreachable: what it holds lives at most STATUS_CACHE_SECONDS
-            log.warning("Could not renew status tokens for metrics %s: %s", ids, exc)
+            log.warning("Could not renew the tokens of %s: %s", what, exc)
 
     # Now, so the writer's own later reads (in its transaction) see the change, and again after commit, so
-    # a status another reader computed from the data before the commit is never reached.
+    # a result another reader computed from the data before the commit is never reached.
     renew()
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(renew)
+
+
+def tokens(keys: list[str]) -> dict[str, str]:
+    """Each version key's value, made where the cache has none (a concurrent reader's is kept)."""
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        token = str(time.time_ns())
+        for key in missing:
+            cache.add(key, token, timeout=None)
+        found |= cache.get_many(missing)
+    return found
+
+
+def statuses_invalidate(*, metric_ids: Iterable[int]) -> None:
+    """New tokens for these metrics, now and once the current transaction commits."""
+    ids = sorted(set(metric_ids))
+    if ids:
+        renew_tokens([_version_key(i) for i in ids], f"metrics {ids}")
 
 
 def _dependencies(metric, target) -> set[int]:
@@ -64,14 +80,7 @@ def _dependencies(metric, target) -> set[int]:
 def metric_versions(ids: set[int]) -> dict[int, str]:
     """Each metric's current token (made where the cache has none); other caches built on statuses use it."""
     keys = {_version_key(i): i for i in ids}
-    found = cache.get_many(list(keys))
-    missing = [key for key in keys if key not in found]
-    if missing:
-        token = str(time.time_ns())
-        for key in missing:
-            cache.add(key, token, timeout=None)  # a concurrent reader may have made one first: keep it
-        found |= cache.get_many(missing)
-    return {keys[key]: value for key, value in found.items()}
+    return {keys[key]: value for key, value in tokens(list(keys)).items()}
 
 
 def cached_statuses(metrics: list, primary: dict, today: date, recent: int, compute: Callable[[list], dict]):

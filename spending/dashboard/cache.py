@@ -21,16 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
 from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
-from metrics.status_cache import metric_versions
+from metrics.status_cache import enabled, metric_versions, renew_tokens, tokens
 
 log = logging.getLogger(__name__)
 VERSION_KEY = "treasury:version"
@@ -38,24 +36,7 @@ VERSION_KEY = "treasury:version"
 
 def treasury_invalidate() -> None:
     """A new token, now and once the current transaction commits (as statuses_invalidate)."""
-
-    def renew() -> None:
-        try:
-            cache.set(VERSION_KEY, str(time.time_ns()), timeout=None)
-        except Exception as exc:  # unreachable: what it holds lives at most STATUS_CACHE_SECONDS
-            log.warning("Could not renew the Treasury dashboard's token: %s", exc)
-
-    renew()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(renew)
-
-
-def _version() -> str:
-    token = cache.get(VERSION_KEY)
-    if token is None:
-        cache.add(VERSION_KEY, str(time.time_ns()), timeout=None)
-        token = cache.get(VERSION_KEY)
-    return token
+    renew_tokens([VERSION_KEY], "the Treasury dashboard")
 
 
 def _metrics_read() -> set[int]:
@@ -71,22 +52,23 @@ def _metrics_read() -> set[int]:
 
 def cached_sections(as_at: datetime | None, build: Callable[[], list]) -> list:
     """`build()` unless a build made from the same data is kept."""
-    if getattr(settings, "STATUS_CACHE_SECONDS", 0) <= 0:
+    if not enabled():
         return build()
     try:
         day = as_at.isoformat() if as_at else "now"
-        digest = hashlib.sha256(f"{_version()}|{day}|{timezone.localdate()}".encode()).hexdigest()[:32]
+        version = tokens([VERSION_KEY])[VERSION_KEY]
+        digest = hashlib.sha256(f"{version}|{day}|{timezone.localdate()}".encode()).hexdigest()[:32]
         key = f"treasury:sections:{digest}"
         kept = cache.get(key)
         if kept is not None and metric_versions(set(kept["metrics"])) == kept["metrics"]:
             return kept["sections"]
-        tokens = metric_versions(_metrics_read())  # before building: a later vintage renews them
+        read = metric_versions(_metrics_read())  # before building: a later vintage renews them
     except Exception as exc:
         log.warning("Treasury dashboard cache unavailable, building: %s", exc)
         return build()
     sections = build()
     try:
-        cache.set(key, {"metrics": tokens, "sections": sections}, timeout=settings.STATUS_CACHE_SECONDS)
+        cache.set(key, {"metrics": read, "sections": sections}, timeout=settings.STATUS_CACHE_SECONDS)
     except Exception as exc:
         log.warning("Could not keep the Treasury dashboard's sections: %s", exc)
     return sections
